@@ -1,0 +1,167 @@
+/**
+ * Probe timing -> what the kubelet will do with it: the formulas of reference/probe-semantics.md,
+ * derived from pkg/kubelet/prober/worker.go. Pure functions over numbers; every other layer
+ * (constructs, rules, explain, simulator bounds) asks these and never re-derives them.
+ */
+import {
+  BACKOFF_RESET_SECONDS,
+  INITIAL_RESTART_BACKOFF_SECONDS,
+  MAX_RESTART_BACKOFF_SECONDS,
+  PRESTOP_GRACE_EXTENSION_SECONDS,
+  ProbeTiming,
+} from './defaults';
+
+/** A span of time with its best and worst case, in seconds. */
+export interface TimeWindow {
+  /** The shortest it can take. */
+  readonly best: number;
+  /** The longest it can take. */
+  readonly worst: number;
+}
+
+/** How the probed handler fails. */
+export enum FailureMode {
+  /** The handler never answers: every attempt waits the full timeoutSeconds. */
+  HANG = 'hang',
+  /** The handler answers at once with a failure (connection refused, HTTP 500, non-zero exit). */
+  INSTANT = 'instant',
+}
+
+/** How much startup time a probe allows before it trips. */
+export interface StartupAllowance {
+  /** D + (F−1)·P: a start that takes this long or less never trips the probe, whatever the tick phase. */
+  readonly guaranteedSeconds: number;
+  /** D + F·P: a start that takes this long or more always trips it (the bound is exclusive). */
+  readonly maximumSeconds: number;
+}
+
+/**
+ * The startup allowance of the probe that guards startup: the startup probe, or the liveness
+ * probe when there is none. The first attempt lands in [D, D + P), so only D + (F−1)·P is
+ * guaranteed; the docs' "F·P" overstates it by one period.
+ */
+export function startupAllowance(t: ProbeTiming): StartupAllowance {
+  return {
+    guaranteedSeconds: t.initialDelaySeconds + (t.failureThreshold - 1) * t.periodSeconds,
+    maximumSeconds: t.initialDelaySeconds + t.failureThreshold * t.periodSeconds,
+  };
+}
+
+/**
+ * Seconds from the moment a handler goes bad to the moment the probe trips (liveness: the kill
+ * decision; readiness: NotReady). An attempt that hangs occupies the worker for T, so the
+ * attempts are max(P, T) apart; the bad moment falls anywhere within one period of the next tick.
+ * best = (F−1)·max(P,T) + T, worst = P + (F−1)·max(P,T) + T, with T replaced by 0 for a
+ * handler that fails at once.
+ */
+export function failureDetection(t: ProbeTiming, mode: FailureMode = FailureMode.HANG): TimeWindow {
+  const attempt = mode === FailureMode.HANG ? t.timeoutSeconds : 0;
+  const spacing = mode === FailureMode.HANG ? Math.max(t.periodSeconds, t.timeoutSeconds) : t.periodSeconds;
+  const best = (t.failureThreshold - 1) * spacing + attempt;
+  return { best, worst: t.periodSeconds + best };
+}
+
+/** Seconds from a handler turning healthy again to the probe reporting success (readiness: Ready). */
+export function recovery(t: ProbeTiming): TimeWindow {
+  return {
+    best: (t.successThreshold - 1) * t.periodSeconds,
+    worst: t.successThreshold * t.periodSeconds,
+  };
+}
+
+/**
+ * The time a probe that fails at once needs to trip: F·P. This is the readiness window a
+ * terminating or broken pod stays in the endpoints for, and so the preStop delay that covers it.
+ */
+export function instantTripSeconds(t: ProbeTiming): number {
+  return failureDetection(t, FailureMode.INSTANT).worst;
+}
+
+/** Inputs to {@link timeToReady}. */
+export interface TimeToReadyInput {
+  /** The readiness probe; without one the container is Ready as soon as it runs. */
+  readonly readiness?: ProbeTiming;
+  /** The startup probe, which gates readiness until it succeeds. */
+  readonly startup?: ProbeTiming;
+  /** Seconds from container start until the app answers its probes successfully. */
+  readonly appReadySeconds: number;
+}
+
+/**
+ * Seconds from container start to the pod condition Ready (endpoint propagation not included).
+ * Readiness D is counted from container start, not from startup success (the code, not the docs);
+ * startup success triggers an immediate readiness attempt once D has passed.
+ */
+export function timeToReady(input: TimeToReadyInput): TimeWindow {
+  const app = Math.max(0, input.appReadySeconds);
+  let gate: TimeWindow = { best: app, worst: app };
+  if (input.startup) {
+    const s = input.startup;
+    const first = Math.max(s.initialDelaySeconds, app);
+    gate = { best: first, worst: first + s.periodSeconds };
+  }
+  const r = input.readiness;
+  if (!r) return gate;
+  const extra = (r.successThreshold - 1) * r.periodSeconds;
+  if (input.startup) {
+    // the startup success itself triggers a readiness attempt once D has passed
+    const best = Math.max(gate.best, r.initialDelaySeconds) + extra;
+    const worst = Math.max(gate.worst, r.initialDelaySeconds + r.periodSeconds) + extra;
+    return { best, worst };
+  }
+  const firstUseful = Math.max(r.initialDelaySeconds, app);
+  return { best: firstUseful + extra, worst: firstUseful + r.periodSeconds + extra };
+}
+
+/** Inputs to {@link hangToFreshContainer}. */
+export interface HangToFreshInput {
+  /** The liveness probe that catches the hang. */
+  readonly liveness: ProbeTiming;
+  /** The grace period the kill uses: probe-level terminationGracePeriodSeconds, else the pod's. */
+  readonly graceSeconds: number;
+  /** Whether a preStop hook runs (it may earn a one-off 2 s extension). */
+  readonly hasPreStop: boolean;
+  /** Seconds the new container needs before it is started and serving. */
+  readonly startupSeconds: number;
+  /** Restarts already in a row: 0 means no earlier exited instance, so no back-off. */
+  readonly previousRestarts?: number;
+  /** How the handler fails. */
+  readonly mode?: FailureMode;
+}
+
+/** CrashLoopBackOff before restart number `previousRestarts + 1`: 0, then 10 s doubling to 300 s. */
+export function restartBackoffSeconds(previousRestarts: number): number {
+  if (previousRestarts <= 0) return 0;
+  return Math.min(MAX_RESTART_BACKOFF_SECONDS, INITIAL_RESTART_BACKOFF_SECONDS * 2 ** (previousRestarts - 1));
+}
+
+/** {@link BACKOFF_RESET_SECONDS}, re-exported where back-off is computed. */
+export const RESTART_BACKOFF_RESET_SECONDS = BACKOFF_RESET_SECONDS;
+
+/**
+ * Seconds from a hang to a fresh container serving again: detection + grace (+2 s with a
+ * preStop hook) + restart back-off + startup. Best assumes the process exits on SIGTERM at once.
+ */
+export function hangToFreshContainer(input: HangToFreshInput): TimeWindow {
+  const detection = failureDetection(input.liveness, input.mode ?? FailureMode.HANG);
+  const backoff = restartBackoffSeconds(input.previousRestarts ?? 0);
+  const grace = input.graceSeconds + (input.hasPreStop ? PRESTOP_GRACE_EXTENSION_SECONDS : 0);
+  return {
+    best: detection.best + backoff + input.startupSeconds,
+    worst: detection.worst + grace + backoff + input.startupSeconds,
+  };
+}
+
+/** Probe requests per second in steady state (startup probes stop after startup and are not counted). */
+export interface ProbeLoad {
+  /** Requests per second against one container. */
+  readonly perContainer: number;
+  /** Requests per second against the whole workload (× replicas). */
+  readonly perWorkload: number;
+}
+
+/** Σ 1/P over the steady-state probes (liveness, readiness), times replicas for the workload. */
+export function probeLoad(steadyProbes: readonly ProbeTiming[], replicas: number): ProbeLoad {
+  const perContainer = steadyProbes.reduce((sum, t) => sum + 1 / t.periodSeconds, 0);
+  return { perContainer, perWorkload: perContainer * Math.max(0, replicas) };
+}

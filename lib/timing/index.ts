@@ -1,0 +1,3 @@
+export * from './defaults';
+export * from './budgets';
+export * from './sizing';
