@@ -1,0 +1,94 @@
+/**
+ * Runs rules over loaded documents. The CLI, the cdk8s validation plugin and the constructs'
+ * own validations all come through here: one engine, three doors.
+ */
+import { JsonPath, SourceDocument, toWorkload, Workload } from '../manifest';
+import { Finding, ManifestIndex, Rule, ServiceInfo } from './types';
+
+function asRecord(v: unknown): Record<string, unknown> | undefined {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+
+function toService(source: SourceDocument): ServiceInfo | undefined {
+  const obj = asRecord(source.object);
+  if (!obj || obj.kind !== 'Service') return undefined;
+  const meta = asRecord(obj.metadata) ?? {};
+  const spec = asRecord(obj.spec) ?? {};
+  const selector = asRecord(spec.selector);
+  return {
+    source,
+    name: typeof meta.name === 'string' ? meta.name : '<unnamed>',
+    namespace: typeof meta.namespace === 'string' ? meta.namespace : undefined,
+    selector: selector ? (Object.fromEntries(Object.entries(selector).map(([k, v]) => [k, String(v)])) as Record<string, string>) : undefined,
+    ports: Array.isArray(spec.ports) ? spec.ports.map((p) => asRecord(p) ?? {}) : [],
+  };
+}
+
+function selects(selector: Readonly<Record<string, string>> | undefined, labels: unknown): boolean {
+  if (!selector || Object.keys(selector).length === 0) return false;
+  const l = asRecord(labels) ?? {};
+  return Object.entries(selector).every(([k, v]) => l[k] === v);
+}
+
+/** Builds the cross-object index of one run. */
+export function buildIndex(documents: readonly SourceDocument[]): ManifestIndex {
+  const workloads: Workload[] = [];
+  const services: ServiceInfo[] = [];
+  for (const d of documents) {
+    const w = toWorkload(d);
+    if (w) {
+      workloads.push(w);
+      continue;
+    }
+    const s = toService(d);
+    if (s) services.push(s);
+  }
+  const sameNs = (a?: string, b?: string) => (a ?? 'default') === (b ?? 'default');
+  return {
+    workloads,
+    services,
+    servicesSelecting: (w) => services.filter((s) => sameNs(s.namespace, w.namespace) && selects(s.selector, w.podMetadata.labels)),
+    workloadsSelectedBy: (s) => workloads.filter((w) => sameNs(s.namespace, w.namespace) && selects(s.selector, w.podMetadata.labels)),
+  };
+}
+
+function resourceOf(source: SourceDocument): { kind: string; name: string; namespace?: string } {
+  const obj = asRecord(source.object) ?? {};
+  const meta = asRecord(obj.metadata) ?? {};
+  return {
+    kind: typeof obj.kind === 'string' ? obj.kind : '<no kind>',
+    name: typeof meta.name === 'string' ? meta.name : '<unnamed>',
+    namespace: typeof meta.namespace === 'string' ? meta.namespace : undefined,
+  };
+}
+
+/** Runs the given rules over an index: workloads first, then Services, each in document order. */
+export function runRules(rules: readonly Rule[], index: ManifestIndex): Finding[] {
+  const findings: Finding[] = [];
+  const emit = (rule: Rule, source: SourceDocument) => ({
+    index,
+    report(f: { message: string; path: JsonPath; container?: string; fix?: string }) {
+      const pos = source.positionOf(f.path);
+      findings.push({
+        ruleId: rule.meta.id,
+        severity: rule.meta.severity,
+        message: f.message,
+        fix: f.fix ?? rule.meta.fix,
+        file: source.file,
+        documentIndex: source.documentIndex,
+        line: pos.line,
+        column: pos.column,
+        resource: resourceOf(source),
+        container: f.container,
+        path: f.path,
+      });
+    },
+  });
+  for (const w of index.workloads) {
+    for (const rule of rules) rule.checkWorkload?.(w, emit(rule, w.source));
+  }
+  for (const s of index.services) {
+    for (const rule of rules) rule.checkService?.(s, emit(rule, s.source));
+  }
+  return findings;
+}
