@@ -33,6 +33,8 @@ export enum RuleCategory {
   SERVICE = 'service',
   /** Probes against the intent recorded in this project's annotations. */
   DRIFT = 'drift',
+  /** The linter's own checks of what manifests say to it (the `probes.cdk8s.io/ignore` suppression annotation). */
+  LINTER = 'linter',
 }
 
 /** A rule's metadata: everything a user sees about it except the finding's own message. */
