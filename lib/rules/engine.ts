@@ -62,33 +62,90 @@ function resourceOf(source: SourceDocument): { kind: string; name: string; names
   };
 }
 
-/** Runs the given rules over an index: workloads first, then Services, each in document order. */
-export function runRules(rules: readonly Rule[], index: ManifestIndex): Finding[] {
-  const findings: Finding[] = [];
+/** A finding together with the document it was reported on (for suppression by annotation). */
+export interface SourcedFinding {
+  /** The finding. */
+  readonly finding: Finding;
+  /** The document of the resource the finding is about. */
+  readonly source: SourceDocument;
+}
+
+/** A rule body that threw on a document: a bug in the rule, reported instead of crashing the run. */
+export interface RuleFailure {
+  /** The rule id. */
+  readonly ruleId: string;
+  /** The document it threw on. */
+  readonly source: SourceDocument;
+  /** What was thrown, as text. */
+  readonly error: string;
+}
+
+/** What {@link runRulesWithSources} produced. */
+export interface RuleRun {
+  /** Findings in the order rules reported them: workloads first, then Services, each in document order. */
+  readonly findings: SourcedFinding[];
+  /** Rule bodies that threw; the other rules and documents still ran. */
+  readonly failures: RuleFailure[];
+}
+
+/**
+ * Runs the given rules over an index, keeping each finding's document. A rule that throws on one
+ * document is recorded as a {@link RuleFailure}; every other rule and document still runs.
+ */
+export function runRulesWithSources(rules: readonly Rule[], index: ManifestIndex): RuleRun {
+  const findings: SourcedFinding[] = [];
+  const failures: RuleFailure[] = [];
   const emit = (rule: Rule, source: SourceDocument) => ({
     index,
     report(f: { message: string; path: JsonPath; container?: string; fix?: string }) {
       const pos = source.positionOf(f.path);
       findings.push({
-        ruleId: rule.meta.id,
-        severity: rule.meta.severity,
-        message: f.message,
-        fix: f.fix ?? rule.meta.fix,
-        file: source.file,
-        documentIndex: source.documentIndex,
-        line: pos.line,
-        column: pos.column,
-        resource: resourceOf(source),
-        container: f.container,
-        path: f.path,
+        source,
+        finding: {
+          ruleId: rule.meta.id,
+          severity: rule.meta.severity,
+          message: f.message,
+          fix: f.fix ?? rule.meta.fix,
+          file: source.file,
+          documentIndex: source.documentIndex,
+          line: pos.line,
+          column: pos.column,
+          resource: resourceOf(source),
+          container: f.container,
+          path: f.path,
+        },
       });
     },
   });
+  const guard = (rule: Rule, source: SourceDocument, body: () => void) => {
+    try {
+      body();
+    } catch (e) {
+      failures.push({ ruleId: rule.meta.id, source, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
+    }
+  };
   for (const w of index.workloads) {
-    for (const rule of rules) rule.checkWorkload?.(w, emit(rule, w.source));
+    for (const rule of rules) {
+      if (rule.checkWorkload) guard(rule, w.source, () => rule.checkWorkload!(w, emit(rule, w.source)));
+    }
   }
   for (const s of index.services) {
-    for (const rule of rules) rule.checkService?.(s, emit(rule, s.source));
+    for (const rule of rules) {
+      if (rule.checkService) guard(rule, s.source, () => rule.checkService!(s, emit(rule, s.source)));
+    }
   }
-  return findings;
+  return { findings, failures };
+}
+
+/**
+ * Runs the given rules over an index: workloads first, then Services, each in document order.
+ * A rule that throws is rethrown here (use {@link runRulesWithSources} to keep going).
+ */
+export function runRules(rules: readonly Rule[], index: ManifestIndex): Finding[] {
+  const run = runRulesWithSources(rules, index);
+  if (run.failures.length > 0) {
+    const f = run.failures[0];
+    throw new Error(`rule ${f.ruleId} failed on ${f.source.file} (document ${f.source.documentIndex}): ${f.error}`);
+  }
+  return run.findings.map((s) => s.finding);
 }
