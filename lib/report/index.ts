@@ -1,0 +1,6 @@
+export * from './probes';
+export * from './model';
+export * from './format';
+export * from './explain';
+export * from './timeline';
+export * from './svg';
