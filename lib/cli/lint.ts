@@ -1,0 +1,181 @@
+/**
+ * `cdk8s-probes lint`: checks the probes of any Kubernetes manifests. Called by lib/cli/main.ts
+ * with the arguments after `lint`; all IO goes through {@link CliIo} so tests run it in-process.
+ * Loads only what linting needs; the chosen output format is loaded on demand.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { InputError } from '../manifest';
+import { CONFIG_FILE_NAME, EMPTY_CONFIG, FAIL_ON_NAMES, LintConfig, loadConfigFile, parseFailOn, unknownRuleMessage } from '../rules/config';
+import { compareInputErrors, LintResult, lintPaths } from '../rules/lint';
+import { ALL_RULES, RULE_IDS } from '../rules/registry';
+import { Rule, Severity, SEVERITY_RANK } from '../rules/types';
+import type { LintReport } from './format/types';
+import { CliIo, ExitCode } from './io';
+
+/** The usage text of `lint`. */
+export const LINT_USAGE = `Usage: cdk8s-probes lint [options] <file|dir|->...
+
+Checks the probes of any Kubernetes manifests (cdk8s dist/, Helm output, plain YAML or JSON;
+directories are read recursively; - reads standard input). Reads Pod, Deployment, StatefulSet,
+DaemonSet, ReplicaSet, ReplicationController, Job and CronJob, plus Services; skips other kinds.
+
+Options:
+  -f, --format <human|json|sarif>     output format (default: human)
+      --fail-on <error|warning|info|none>
+                                      exit 1 when a finding is at or above this severity
+                                      (default: error, or failOn from the config file)
+  -d, --disable <rule-id>             do not run a rule (repeatable; commas allowed)
+  -c, --config <file>                 configuration file (default: ${CONFIG_FILE_NAME} in the
+                                      working directory, when present)
+      --stdin-filename <name>         the file name reported for standard input
+      --list-rules                    list every rule (id, severity, category, description)
+  -h, --help                          show this help
+
+Suppress a rule on one resource with the annotation (on the object or its pod template):
+  probes.cdk8s.io/ignore: "rule-id[,rule-id...]: reason"      (a reason is required)
+
+Exit codes: 0 no finding at or above --fail-on; 1 findings at or above --fail-on;
+2 input errors (unreadable file, invalid YAML, bad configuration; the other files are still
+checked and reported) or bad usage. Input errors win over findings.
+Colour is used only on a terminal and never when NO_COLOR is set.
+`;
+
+const FORMATS = ['human', 'json', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
+
+function usageError(io: CliIo, message: string): number {
+  io.stderr(`cdk8s-probes lint: ${message}\n\n${LINT_USAGE}`);
+  return ExitCode.INPUT_ERROR;
+}
+
+function toolVersion(): string {
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** Whether the human output may use colour: only on a terminal, never when NO_COLOR is set (any value). */
+export function useColor(io: CliIo): boolean {
+  return io.isTty && io.env.NO_COLOR === undefined;
+}
+
+/** The exit code of a lint result: input errors win, then findings at or above `failOn`. */
+export function lintExitCode(result: Pick<LintResult, 'errors' | 'findings'>, failOn: Severity | undefined): number {
+  if (result.errors.length > 0) return ExitCode.INPUT_ERROR;
+  if (failOn !== undefined && result.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn])) return ExitCode.FINDINGS;
+  return ExitCode.OK;
+}
+
+function listRules(rules: readonly Rule[]): string {
+  const w = rules.reduce((m, r) => Math.max(m, r.meta.id.length), 0);
+  return rules.map((r) => `${r.meta.id.padEnd(w)}  ${r.meta.severity.padEnd(7)}  ${r.meta.category.padEnd(10)}  ${r.meta.description}`).join('\n') + '\n';
+}
+
+/**
+ * Runs `cdk8s-probes lint` with the arguments after `lint`. Never throws for bad input: usage
+ * problems and unreadable inputs are messages on standard error and exit code 2.
+ */
+export async function runLint(argv: string[], io: CliIo): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (e) {
+    return usageError(io, (e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(LINT_USAGE);
+    return ExitCode.OK;
+  }
+  if (values['list-rules']) {
+    io.stdout(listRules(ALL_RULES));
+    return ExitCode.OK;
+  }
+  const format = values.format ?? 'human';
+  if (!(FORMATS as readonly string[]).includes(format)) return usageError(io, `--format ${JSON.stringify(format)} is not allowed; use one of ${FORMATS.join(', ')}`);
+  let cliFailOn: Severity | null | undefined;
+  if (values['fail-on'] !== undefined) {
+    cliFailOn = parseFailOn(values['fail-on']);
+    if (cliFailOn === undefined) return usageError(io, `--fail-on ${JSON.stringify(values['fail-on'])} is not allowed; use one of ${FAIL_ON_NAMES.join(', ')}`);
+  }
+  if (positionals.length === 0) return usageError(io, 'no input: give files, directories or - for standard input');
+
+  const configErrors: InputError[] = [];
+  // the configuration file: --config, else .cdk8s-probes.yaml in the working directory if present
+  let config: LintConfig = EMPTY_CONFIG;
+  const configPath = values.config !== undefined ? path.resolve(io.cwd, values.config) : path.join(io.cwd, CONFIG_FILE_NAME);
+  if (values.config !== undefined || fs.existsSync(configPath)) {
+    const shown = values.config ?? CONFIG_FILE_NAME;
+    const r = loadConfigFile(configPath, RULE_IDS);
+    config = r.config;
+    configErrors.push(...r.errors.map((e) => ({ ...e, file: shown })));
+  }
+  const disabled = new Set(config.disabledRules);
+  for (const raw of values.disable ?? []) {
+    for (const id of raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0)) {
+      if (!RULE_IDS.includes(id)) {
+        io.stderr(`cdk8s-probes lint: ${unknownRuleMessage('--disable', id, RULE_IDS)}\n`);
+        return ExitCode.INPUT_ERROR;
+      }
+      disabled.add(id);
+    }
+  }
+  const failOn: Severity | undefined = (cliFailOn !== undefined ? cliFailOn : config.failOn !== undefined ? config.failOn : Severity.ERROR) ?? undefined;
+  const rules = ALL_RULES.filter((r) => !disabled.has(r.meta.id));
+
+  const result = lintPaths(positionals, {
+    cwd: io.cwd,
+    readStdin: () => io.readStdin(),
+    stdinName: values['stdin-filename'],
+    rules,
+    severityOverrides: config.severityOverrides,
+  });
+  const errors = [...configErrors, ...result.errors].sort(compareInputErrors);
+  const full: LintResult = { ...result, errors };
+  const exitCode = lintExitCode(full, failOn);
+  const report: LintReport = {
+    result: full,
+    rules,
+    severityOf: (id) => config.severityOverrides[id] ?? rules.find((r) => r.meta.id === id)?.meta.severity ?? Severity.WARNING,
+    failOn,
+    toolVersion: toolVersion(),
+  };
+  const fmt = format as Format;
+  if (fmt === 'json') {
+    const { formatJson } = await import('./format/json');
+    io.stdout(formatJson(report, exitCode));
+  } else if (fmt === 'sarif') {
+    const { formatSarif } = await import('./format/sarif');
+    io.stdout(formatSarif(report));
+  } else {
+    const { formatHuman } = await import('./format/human');
+    io.stdout(formatHuman(report, { color: useColor(io) }));
+  }
+  if (errors.length > 0) {
+    const { formatInputError } = await import('./format/human');
+    io.stderr(errors.map((e) => `cdk8s-probes lint: ${formatInputError(e)}\n`).join(''));
+  }
+  return exitCode;
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: 'string', short: 'f' },
+      'fail-on': { type: 'string' },
+      disable: { type: 'string', short: 'd', multiple: true },
+      config: { type: 'string', short: 'c' },
+      'stdin-filename': { type: 'string' },
+      'list-rules': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
