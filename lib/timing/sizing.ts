@@ -33,6 +33,8 @@ export const DEFAULT_DRAIN_SECONDS = 15;
 export const FAST_RECOVERY_PERIOD_SECONDS = 1;
 /** …tripping on the third failure… */
 export const FAST_RECOVERY_FAILURE_THRESHOLD = 3;
+/** The handler latency fast recovery assumes when none is declared: it must answer well within its 1 s timeout. */
+export const FAST_RECOVERY_HANDLER_LATENCY_SECONDS = 0.5;
 /** …and killed with a 1 s probe-level grace period (seed 002). */
 export const FAST_RECOVERY_GRACE_SECONDS = 1;
 
