@@ -26,7 +26,7 @@ export const rule: Rule = {
         ctx.report({
           path: hp.path,
           container: name,
-          message: `container "${name}" ${hp.role}.${hp.field}.port ${shown} is declared with protocol ${r.protocol}, but a ${hp.field} probe connects over TCP`,
+          message: `container "${name}" ${hp.role}.${hp.field}.port ${shown} is declared with protocol ${r.protocol}, but ${hp.field} probes connect over TCP`,
         });
       }
     }
