@@ -1,0 +1,553 @@
+/**
+ * The discrete-event simulation of the kubelet's probe workers (pkg/kubelet/prober/worker.go,
+ * prober_manager.go) and of the container restarts they cause, one replica at a time.
+ *
+ * Time runs on an integer millisecond grid: every duration is rounded to the millisecond, so no
+ * floating-point drift builds up over a day of 1 s ticks and equal times compare equal.
+ *
+ * What each piece follows (see reference/probe-semantics.md):
+ * - a worker per probe ticks every P from a phase drawn from the seeded PRNG (the pod is added,
+ *   and the worker started, some time before the container starts); a tick that arrives while an
+ *   attempt is still running is buffered (one slot, like Go's time.Ticker), so a hung attempt
+ *   delays the next one to its own end: attempts are max(P, T) apart;
+ * - doProbe: new container → initial result (readiness Failure, liveness Success, startup Unknown)
+ *   and off hold; on hold → nothing; container not running → Failure; pod deleting → liveness and
+ *   startup report Success and stop; `⌊age⌋ < D` → nothing (D counted from container start);
+ *   startup gating; then one attempt, whose result counts towards S or F consecutive results;
+ * - a liveness/startup trip puts the worker on hold and kills the container with the probe-level
+ *   terminationGracePeriodSeconds, else the pod's; the preStop hook runs inside it and the kubelet
+ *   always leaves at least 2 s after it; exit at SIGTERM + the app's shutdown time, or SIGKILL;
+ * - restart after CrashLoopBackOff (lib/timing restartBackoffSeconds), reset after 10 min running;
+ * - pod status updates (container start seen by PLEG within 1 s, startup success, readiness and
+ *   liveness result changes, deletion) trigger an immediate readiness attempt while the container
+ *   is started but not Ready, and reset the readiness ticker;
+ * - pod deletion: out of the endpoints at once, liveness/startup stop, readiness keeps probing
+ *   until the container exits, no restart.
+ */
+import {
+  BACKOFF_RESET_SECONDS,
+  DEFAULT_POD_GRACE_SECONDS,
+  effectiveTiming,
+  PRESTOP_GRACE_EXTENSION_SECONDS,
+  restartBackoffSeconds,
+} from '../timing';
+import { ProbeJson } from '../k8s/types';
+import { EventQueue, Queued } from './heap';
+import { deriveSeed, mulberry32 } from './prng';
+import {
+  Effect, FaultEnd, FaultKind, Handler, HANDLERS, ProbeKind, ProbeOutcome, ReplicaSummary, Scenario,
+  SimEvent, SimEventType, SimulatedContainer, SimulationResult, TotalSummary,
+} from './types';
+
+const MS = 1000;
+/** The PLEG relist period: a container start is seen by the kubelet's sync loop within this many ms. */
+const PLEG_RELIST_MS = 1000;
+
+const enum Result { UNKNOWN, SUCCESS, FAILURE }
+const enum Ev { START, TICK, DONE, EXIT, STATUS, DELETE }
+
+interface QueuedEvent extends Queued {
+  readonly kind: Ev;
+  /** Worker index for TICK/DONE. */
+  readonly w: number;
+  /** Ticker generation (TICK), attempt id (DONE), container number (EXIT, STATUS). */
+  readonly n: number;
+  /** Outcome of a DONE. */
+  readonly outcome: ProbeOutcome;
+  /** Words for EXIT. */
+  readonly why: string;
+}
+
+interface Window {
+  readonly from: number;
+  readonly to: number;
+  readonly effect: Effect;
+  readonly latency: number;
+}
+
+interface Instance {
+  readonly n: number;
+  readonly start: number;
+  end: number;
+  running: boolean;
+  started: boolean;
+  terminating: boolean;
+  /** Fault windows per handler, indexed like HANDLERS. */
+  readonly windows: Window[][];
+}
+
+interface Worker {
+  readonly index: number;
+  readonly kind: ProbeKind;
+  /** Milliseconds after the first container start of the first tick. */
+  readonly phase: number;
+  readonly handler: number;
+  readonly tcp: boolean;
+  readonly delaySeconds: number;
+  readonly period: number;
+  readonly timeout: number;
+  readonly successThreshold: number;
+  readonly failureThreshold: number;
+  /** Grace for a kill this probe causes (liveness, startup). */
+  readonly graceMs: number;
+  readonly graceFromProbe: boolean;
+  readonly initial: Result;
+  gen: number;
+  attempt: number;
+  busy: boolean;
+  bufferedTick: boolean;
+  triggerPending: boolean;
+  containerN: number;
+  result: Result;
+  lastResult: Result;
+  run: number;
+  onHold: boolean;
+  stopped: boolean;
+}
+
+const PROBE_FIELDS: ReadonlyArray<[ProbeKind, 'startupProbe' | 'livenessProbe' | 'readinessProbe', Handler, Result]> = [
+  [ProbeKind.STARTUP, 'startupProbe', Handler.STARTUP, Result.UNKNOWN],
+  [ProbeKind.LIVENESS, 'livenessProbe', Handler.LIVENESS, Result.SUCCESS],
+  [ProbeKind.READINESS, 'readinessProbe', Handler.READINESS, Result.FAILURE],
+];
+const TRAFFIC = HANDLERS.indexOf(Handler.TRAFFIC);
+
+function ms(seconds: number): number {
+  return Math.round(seconds * MS);
+}
+
+function isTcp(p: ProbeJson): boolean {
+  return p.tcpSocket !== undefined && p.httpGet === undefined && p.exec === undefined && p.grpc === undefined;
+}
+
+function secs(t: number): number {
+  return t / MS;
+}
+
+function fmt(t: number): string {
+  return `${Number((t / MS).toFixed(3))} s`;
+}
+
+class ReplicaSimulation {
+  readonly events: SimEvent[] = [];
+  private readonly queue = new EventQueue<QueuedEvent>();
+  private readonly workers: Worker[] = [];
+  private readonly readiness: Worker | undefined;
+  private readonly rng: () => number;
+  private readonly endMs: number;
+  private readonly answersAfter: number[];
+  private readonly latency: number[];
+  private readonly faults: Scenario['faults'];
+  private readonly instances: Instance[] = [];
+  private inst: Instance | undefined;
+  private ready = false;
+  private readyChangedAt = 0;
+  private readyMs = 0;
+  private notReadyMs = 0;
+  private firstReady: number | undefined;
+  private trafficOn = false;
+  private trafficSince = 0;
+  private readonly trafficSpans: Array<[number, number, Instance]> = [];
+  private deleting = false;
+  private gone = false;
+  private restartsInRow = 0;
+  private maxBackOff = 0;
+  private livenessKills = 0;
+  private startupKills = 0;
+  private exits = 0;
+
+  constructor(private readonly c: SimulatedContainer, private readonly s: Scenario, private readonly replica: number) {
+    this.rng = mulberry32(deriveSeed(s.seed, replica));
+    this.endMs = ms(s.durationSeconds);
+    this.answersAfter = HANDLERS.map((h) => ms(s.handlers[h].answersAfterSeconds));
+    this.latency = HANDLERS.map((h) => ms(s.handlers[h].latencySeconds));
+    this.faults = s.faults.filter((f) => f.replicas === undefined || f.replicas.includes(replica));
+    const podGrace = c.podGraceSeconds >= 0 ? c.podGraceSeconds : DEFAULT_POD_GRACE_SECONDS;
+    for (const [kind, field, handler, initial] of PROBE_FIELDS) {
+      // every phase is drawn, present probe or not, so adding a probe never moves another's phase
+      const draw = this.rng();
+      const p = c[field];
+      if (p === undefined) continue;
+      const t = effectiveTiming(p);
+      const probeGrace = kind !== ProbeKind.READINESS && typeof p.terminationGracePeriodSeconds === 'number' && p.terminationGracePeriodSeconds > 0
+        ? p.terminationGracePeriodSeconds : undefined;
+      const period = Math.max(1, ms(t.periodSeconds));
+      this.workers.push({
+        index: this.workers.length,
+        kind,
+        phase: Math.floor(draw * period),
+        handler: HANDLERS.indexOf(handler),
+        tcp: isTcp(p),
+        delaySeconds: t.initialDelaySeconds,
+        period,
+        timeout: Math.max(1, ms(t.timeoutSeconds)),
+        // the API server rejects successThreshold ≠ 1 on liveness and startup probes
+        successThreshold: kind === ProbeKind.READINESS ? Math.max(1, Math.round(t.successThreshold)) : 1,
+        failureThreshold: Math.max(1, Math.round(t.failureThreshold)),
+        graceMs: ms(probeGrace ?? podGrace),
+        graceFromProbe: probeGrace !== undefined,
+        initial,
+        gen: 0,
+        attempt: 0,
+        busy: false,
+        bufferedTick: false,
+        triggerPending: false,
+        containerN: 0,
+        result: Result.UNKNOWN,
+        lastResult: Result.UNKNOWN,
+        run: 0,
+        onHold: false,
+        stopped: false,
+      });
+    }
+    this.readiness = this.workers.find((w) => w.kind === ProbeKind.READINESS);
+  }
+
+  run(): ReplicaSummary {
+    this.schedule(Ev.START, 0);
+    for (const w of this.workers) this.schedule(Ev.TICK, w.phase, w.index, w.gen);
+    const deletion = this.faults.filter((f) => f.kind === FaultKind.DELETE).map((f) => ms(f.startSeconds));
+    if (deletion.length > 0) this.schedule(Ev.DELETE, Math.min(...deletion));
+
+    for (let e = this.queue.pop(); e !== undefined && e.t < this.endMs; e = this.queue.pop()) {
+      switch (e.kind) {
+        case Ev.START: this.containerStart(e.t); break;
+        case Ev.TICK: this.tick(e.t, this.workers[e.w], e.n); break;
+        case Ev.DONE: {
+          const w = this.workers[e.w];
+          if (w.busy && w.attempt === e.n) this.finishAttempt(w, e.t, e.outcome);
+          break;
+        }
+        case Ev.EXIT: this.exit(e.t, e.n, e.why); break;
+        case Ev.STATUS: if (this.inst && this.inst.n === e.n) this.statusUpdate(e.t); break;
+        case Ev.DELETE: this.deletePod(e.t); break;
+      }
+    }
+    return this.close();
+  }
+
+  private schedule(kind: Ev, t: number, w = -1, n = 0, outcome = ProbeOutcome.SUCCESS, why = ''): void {
+    this.queue.push({ t, seq: 0, kind, w, n, outcome, why });
+  }
+
+  private emit(t: number, type: SimEventType, detail: string, probe?: ProbeKind, outcome?: ProbeOutcome): void {
+    const ev: { -readonly [K in keyof SimEvent]: SimEvent[K] } = {
+      time: secs(t), replica: this.replica, container: this.inst?.n ?? 0, type, detail,
+    };
+    if (probe !== undefined) ev.probe = probe;
+    if (outcome !== undefined) ev.outcome = outcome;
+    this.events.push(ev);
+  }
+
+  // ---- containers -------------------------------------------------------------------------
+
+  private containerStart(t: number): void {
+    if (this.deleting) return;
+    const n = this.instances.length + 1;
+    const inst: Instance = {
+      n, start: t, end: Infinity, running: true, started: !this.c.startupProbe, terminating: false, windows: this.windowsFor(t),
+    };
+    this.instances.push(inst);
+    this.inst = inst;
+    this.emit(t, SimEventType.CONTAINER_STARTED, n === 1 ? 'first start' : `restart ${n - 1}`);
+    for (const f of this.faults) {
+      if (f.kind !== FaultKind.EXIT) continue;
+      const at = f.fromContainerStart ? t + ms(f.startSeconds) : ms(f.startSeconds);
+      if (at >= t && at < this.endMs) this.schedule(Ev.EXIT, at, -1, n, ProbeOutcome.SUCCESS, `process exited (${f.source})`);
+    }
+    if (inst.started) this.updateReady(t, 'container started (no startup or readiness probe)');
+    // the sync loop sees the new container at the next PLEG relist
+    this.schedule(Ev.STATUS, t + Math.floor(this.rng() * PLEG_RELIST_MS), -1, n);
+  }
+
+  private windowsFor(start: number): Window[][] {
+    const out: Window[][] = HANDLERS.map(() => []);
+    for (const f of this.faults) {
+      if (f.effect === undefined) continue;
+      const from = f.fromContainerStart ? start + ms(f.startSeconds) : ms(f.startSeconds);
+      let to = Infinity;
+      if (f.end === FaultEnd.DURATION) to = from + ms(f.durationSeconds ?? 0);
+      else if (f.end === FaultEnd.RESTART && !f.fromContainerStart && start > from) continue; // a fresh process is healthy
+      const win: Window = { from, to, effect: f.effect, latency: ms(f.latencySeconds ?? 0) };
+      for (const h of f.handlers) out[HANDLERS.indexOf(h)].push(win);
+    }
+    return out;
+  }
+
+  private kill(t: number, inst: Instance, why: string, graceMs: number, graceSource: string): void {
+    if (!inst.running || inst.terminating) return;
+    inst.terminating = true;
+    const preStop = this.c.preStopSeconds;
+    const preStopMs = preStop === undefined ? 0 : Math.min(ms(preStop), graceMs);
+    // killContainer: grace − preStop time, but never below the kubelet's 2 s minimum
+    const afterPreStop = Math.max(graceMs - preStopMs, PRESTOP_GRACE_EXTENSION_SECONDS * MS);
+    const sigterm = t + preStopMs;
+    const appExit = this.s.sigtermExitSeconds === undefined ? Infinity : ms(this.s.sigtermExitSeconds);
+    const exitAt = sigterm + Math.min(appExit, afterPreStop);
+    const how = appExit <= afterPreStop ? 'exits on SIGTERM' : 'SIGKILL';
+    const pre = preStop === undefined ? '' : `preStop ${fmt(preStopMs)}, `;
+    this.emit(t, SimEventType.KILLING, `${why}: grace ${fmt(graceMs)} (${graceSource}); ${pre}SIGTERM at ${fmt(sigterm)}, ${how} at ${fmt(exitAt)}`);
+    this.schedule(Ev.EXIT, exitAt, -1, inst.n, ProbeOutcome.SUCCESS, `${how === 'SIGKILL' ? 'killed (SIGKILL)' : 'stopped on SIGTERM'}`);
+  }
+
+  private exit(t: number, n: number, why: string): void {
+    const inst = this.inst;
+    if (!inst || inst.n !== n || !inst.running) return;
+    const byKubelet = inst.terminating;
+    inst.running = false;
+    inst.end = t;
+    if (!byKubelet) this.exits++;
+    this.emit(t, SimEventType.CONTAINER_EXITED, why);
+    this.updateReady(t, 'container exited');
+    for (const w of this.workers) {
+      // an attempt in flight sees the connection reset
+      if (w.busy) { w.attempt++; this.finishAttempt(w, t, ProbeOutcome.FAILURE, 'container exited during the attempt'); }
+    }
+    if (this.deleting) {
+      this.podGone(t);
+      return;
+    }
+    if (t - inst.start >= BACKOFF_RESET_SECONDS * MS) this.restartsInRow = 0;
+    const backOff = restartBackoffSeconds(this.restartsInRow);
+    this.restartsInRow++;
+    if (backOff > 0) {
+      this.maxBackOff = Math.max(this.maxBackOff, backOff);
+      this.emit(t, SimEventType.BACK_OFF, `CrashLoopBackOff ${backOff} s before restart ${n}`);
+    }
+    this.schedule(Ev.START, t + backOff * MS);
+  }
+
+  private deletePod(t: number): void {
+    if (this.deleting) return;
+    this.deleting = true;
+    this.emit(t, SimEventType.DELETING, `pod deleted: out of the endpoints; grace ${this.c.podGraceSeconds} s`);
+    this.updateTraffic(t);
+    const inst = this.inst;
+    if (inst && inst.running) {
+      this.kill(t, inst, 'pod deletion', ms(this.c.podGraceSeconds), "pod's terminationGracePeriodSeconds");
+      this.statusUpdate(t);
+    } else {
+      this.podGone(t);
+    }
+  }
+
+  private podGone(t: number): void {
+    this.accountReady(t);
+    this.gone = true;
+  }
+
+  // ---- probe workers ----------------------------------------------------------------------
+
+  private tick(t: number, w: Worker, gen: number): void {
+    if (gen !== w.gen || w.stopped) return;
+    this.schedule(Ev.TICK, t + w.period, w.index, gen);
+    if (w.busy) { w.bufferedTick = true; return; }
+    this.doProbe(w, t);
+  }
+
+  private resetTicker(w: Worker, t: number): void {
+    w.gen++;
+    this.schedule(Ev.TICK, t + w.period, w.index, w.gen);
+  }
+
+  private doProbe(w: Worker, t: number): void {
+    const inst = this.inst;
+    if (w.stopped || inst === undefined) return;
+    if (w.containerN !== inst.n) {
+      w.containerN = inst.n;
+      w.result = w.initial;
+      w.onHold = false;
+    }
+    if (w.onHold) return;
+    if (!inst.running) { w.result = Result.FAILURE; return; }
+    if (this.deleting && w.kind !== ProbeKind.READINESS) {
+      w.result = Result.SUCCESS;
+      w.stopped = true;
+      return;
+    }
+    if (Math.floor((t - inst.start) / MS) < w.delaySeconds) return;
+    if (inst.started ? w.kind === ProbeKind.STARTUP : w.kind !== ProbeKind.STARTUP) return;
+
+    // one attempt, against the handler's state when it is sent
+    let outcome = ProbeOutcome.SUCCESS;
+    let took = 0;
+    if (t - inst.start < this.answersAfter[w.handler]) {
+      outcome = ProbeOutcome.FAILURE; // connection refused: nothing listens yet
+    } else if (!w.tcp) {
+      let effect: Effect | undefined;
+      let latency = this.latency[w.handler];
+      for (const win of inst.windows[w.handler]) {
+        if (win.from > t || t >= win.to) continue;
+        if (win.effect === Effect.HANG) effect = Effect.HANG;
+        else if (win.effect === Effect.ERROR) { if (effect !== Effect.HANG) effect = Effect.ERROR; }
+        else latency = Math.max(latency, win.latency);
+      }
+      if (effect === Effect.HANG || (effect === undefined && latency >= w.timeout)) {
+        outcome = ProbeOutcome.TIMEOUT;
+        took = w.timeout;
+      } else if (effect === Effect.ERROR) {
+        outcome = ProbeOutcome.FAILURE;
+      } else {
+        took = latency;
+      }
+    } // a tcpSocket probe only needs the kernel to accept: a hung or failing app still passes
+    if (took === 0) { this.finishAttempt(w, t, outcome); return; }
+    w.busy = true;
+    w.attempt++;
+    this.schedule(Ev.DONE, t + took, w.index, w.attempt, outcome);
+  }
+
+  private finishAttempt(w: Worker, t: number, outcome: ProbeOutcome, note?: string): void {
+    w.busy = false;
+    const inst = this.inst as Instance;
+    const result = outcome === ProbeOutcome.SUCCESS ? Result.SUCCESS : Result.FAILURE;
+    if (w.lastResult === result) w.run++;
+    else { w.lastResult = result; w.run = 1; }
+    const threshold = result === Result.SUCCESS ? w.successThreshold : w.failureThreshold;
+    const what = outcome === ProbeOutcome.TIMEOUT ? `timeout after ${fmt(w.timeout)}` : outcome;
+    const count = threshold > 1 || result === Result.FAILURE ? ` ${Math.min(w.run, threshold)}/${threshold}` : '';
+    this.emit(t, SimEventType.PROBE, `${w.kind} ${what}${count}${note ? ` (${note})` : ''}`, w.kind, outcome);
+
+    const ignored = this.deleting && w.kind !== ProbeKind.READINESS;
+    if (w.run >= threshold && !ignored && w.containerN === inst.n) {
+      const changed = w.result !== result;
+      w.result = result;
+      if (w.kind === ProbeKind.READINESS) {
+        if (changed) {
+          this.updateReady(t, result === Result.SUCCESS
+            ? `readiness succeeded${threshold > 1 ? ` ${threshold} times in a row` : ''}`
+            : `readiness failed ${threshold} time${threshold > 1 ? 's' : ''} in a row`);
+          this.statusUpdate(t);
+        }
+      } else if (result === Result.SUCCESS) {
+        if (w.kind === ProbeKind.STARTUP && !inst.started && inst.running) {
+          inst.started = true;
+          this.emit(t, SimEventType.STARTED, 'startup probe succeeded: liveness and readiness probes start', w.kind);
+          this.updateReady(t, 'started (no readiness probe)');
+          this.statusUpdate(t);
+        }
+      } else {
+        // a liveness or startup trip: hold the worker until a new container, kill this one
+        w.onHold = true;
+        w.run = 0;
+        if (inst.running && !inst.terminating) {
+          if (w.kind === ProbeKind.LIVENESS) this.livenessKills++;
+          else this.startupKills++;
+          this.kill(t, inst, `${w.kind} probe failed ${threshold} time${threshold > 1 ? 's' : ''} in a row`, w.graceMs,
+            w.graceFromProbe ? 'probe-level terminationGracePeriodSeconds' : "pod's terminationGracePeriodSeconds");
+          this.statusUpdate(t);
+        }
+      }
+    }
+    if (!w.busy && (w.triggerPending || w.bufferedTick)) {
+      if (w.triggerPending) { w.triggerPending = false; this.resetTicker(w, t); } else w.bufferedTick = false;
+      this.doProbe(w, t);
+    }
+  }
+
+  /** UpdatePodStatus: a started container that is not Ready gets an immediate readiness attempt. */
+  private statusUpdate(t: number): void {
+    const inst = this.inst;
+    const w = this.readiness;
+    if (!inst || !w || w.stopped || !inst.running || !inst.started || this.isReady(inst)) return;
+    if (w.busy) { w.triggerPending = true; return; }
+    this.resetTicker(w, t);
+    this.doProbe(w, t);
+  }
+
+  // ---- Ready and traffic ------------------------------------------------------------------
+
+  private isReady(inst: Instance): boolean {
+    if (!inst.running || !inst.started) return false;
+    const w = this.readiness;
+    return w === undefined || (w.containerN === inst.n && w.result === Result.SUCCESS);
+  }
+
+  private accountReady(t: number): void {
+    if (this.gone) return;
+    if (this.ready) this.readyMs += t - this.readyChangedAt;
+    else this.notReadyMs += t - this.readyChangedAt;
+    this.readyChangedAt = t;
+  }
+
+  private updateReady(t: number, why: string): void {
+    const inst = this.inst;
+    const ready = inst !== undefined && this.isReady(inst);
+    if (ready === this.ready) return;
+    this.accountReady(t);
+    this.ready = ready;
+    if (ready && this.firstReady === undefined) this.firstReady = t;
+    this.emit(t, ready ? SimEventType.READY : SimEventType.NOT_READY, why);
+    this.updateTraffic(t);
+  }
+
+  private updateTraffic(t: number): void {
+    const on = this.ready && !this.deleting;
+    if (on === this.trafficOn) return;
+    if (on) this.trafficSince = t;
+    else this.trafficSpans.push([this.trafficSince, t, this.inst as Instance]);
+    this.trafficOn = on;
+  }
+
+  /** Milliseconds within [a, b) when the instance could not serve user requests. */
+  private brokenWithin(a: number, b: number, inst: Instance): number {
+    const spans: Array<[number, number]> = [[inst.start, inst.start + this.answersAfter[TRAFFIC]]];
+    for (const win of inst.windows[TRAFFIC]) spans.push([win.from, win.to]);
+    spans.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    let total = 0;
+    let curFrom = -Infinity;
+    let curTo = -Infinity;
+    const flush = (): void => { total += Math.max(0, Math.min(curTo, b) - Math.max(curFrom, a)); };
+    for (const [from, to] of spans) {
+      if (from > curTo) { flush(); curFrom = from; curTo = to; } else curTo = Math.max(curTo, to);
+    }
+    flush();
+    return total;
+  }
+
+  private close(): ReplicaSummary {
+    this.accountReady(this.endMs);
+    if (this.trafficOn) this.trafficSpans.push([this.trafficSince, this.endMs, this.inst as Instance]);
+    const broken = this.trafficSpans.reduce((sum, [a, b, inst]) => sum + this.brokenWithin(a, b, inst), 0);
+    return {
+      replica: this.replica,
+      restarts: Math.max(0, this.instances.length - 1),
+      livenessKills: this.livenessKills,
+      startupKills: this.startupKills,
+      exits: this.exits,
+      secondsReady: secs(this.readyMs),
+      secondsNotReady: secs(this.notReadyMs),
+      secondsTrafficWhileBroken: secs(broken),
+      firstReadySeconds: this.firstReady === undefined ? undefined : secs(this.firstReady),
+      maxBackOffSeconds: this.maxBackOff,
+    };
+  }
+}
+
+/**
+ * Simulates every replica of a scenario against one container's probes. Deterministic: the same
+ * container and scenario (seed included) give identical results.
+ */
+export function simulate(container: SimulatedContainer, scenario: Scenario): SimulationResult {
+  const replicas: ReplicaSummary[] = [];
+  const events: SimEvent[] = [];
+  for (let r = 0; r < scenario.replicas; r++) {
+    const sim = new ReplicaSimulation(container, scenario, r);
+    replicas.push(sim.run());
+    for (const e of sim.events) events.push(e);
+  }
+  // stable: within one replica and time, events keep the order they happened in
+  if (scenario.replicas > 1) events.sort((a, b) => a.time - b.time || a.replica - b.replica);
+  const sum = (f: (r: ReplicaSummary) => number): number => Number(replicas.reduce((s, r) => s + f(r), 0).toFixed(3));
+  const total: TotalSummary = {
+    restarts: sum((r) => r.restarts),
+    livenessKills: sum((r) => r.livenessKills),
+    startupKills: sum((r) => r.startupKills),
+    exits: sum((r) => r.exits),
+    secondsReady: sum((r) => r.secondsReady),
+    secondsNotReady: sum((r) => r.secondsNotReady),
+    secondsTrafficWhileBroken: sum((r) => r.secondsTrafficWhileBroken),
+    replicasNeverReady: replicas.filter((r) => r.firstReadySeconds === undefined).length,
+  };
+  return { events, summary: { durationSeconds: scenario.durationSeconds, seed: scenario.seed, replicas, total } };
+}
