@@ -164,13 +164,12 @@ export function renderTimelineSvg(tl: Timeline): string {
   ].join('\n');
 }
 
-/** A file name for a workload's SVG: `kind-namespace-name.svg`, lower case, anything but [a-z0-9._-] replaced by `-`. */
+/** A file name for a workload's SVG: `kind-namespace-name.svg`, lower case, every run of characters other than [a-z0-9_] replaced by one `-`. */
 export function svgFileName(kind: string, namespace: string | undefined, name: string): string {
   const base = [kind, namespace ?? 'default', name]
     .join('-')
     .toLowerCase()
-    .replace(/[^a-z0-9._-]+/g, '-')
-    .replace(/^[-.]+|[-.]+$/g, '')
-    .replace(/-{2,}/g, '-');
+    .replace(/[^a-z0-9_]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return `${base.slice(0, 200) || 'workload'}.svg`;
 }

@@ -179,14 +179,8 @@ export function laneFromModel(c: ContainerReport, hangAt: number): TimelineLane 
     markers.push({ t: kill, kind: 'kill', label: `killed by ${kill} s` });
     const graceEnd = kill + f.graceSeconds + (f.preStop ? 2 : 0);
     const fresh = shift({ best: f.best, worst: f.worst }, hangAt);
-    rows.push({
-      label: 'container',
-      ticks: [],
-      bands: [
-        clampBand(kill, graceEnd, 'grace', 'grace'),
-        clampBand(fresh.best, fresh.worst, 'restart', 'fresh container Ready'),
-      ],
-    });
+    rows.push({ label: 'terminating', ticks: [], bands: [clampBand(kill, graceEnd, 'grace', 'grace')] });
+    rows.push({ label: 'fresh container', ticks: [], bands: [clampBand(fresh.best, fresh.worst, 'restart', 'Ready again')] });
   }
   const title = c.role === 'container' ? `container ${c.name}` : c.role === 'sidecar' ? `native sidecar ${c.name}` : `init container ${c.name}`;
   return { title, rows, markers };
