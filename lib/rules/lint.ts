@@ -7,8 +7,8 @@ import * as path from 'path';
 import { InputError, JsonPath, loadPaths, parseManifestText, SourceDocument, STDIN_NAME } from '../manifest';
 import { unknownRuleMessage } from './config';
 import { buildIndex, runRulesWithSources } from './engine';
-import { ALL_RULES } from './registry';
-import { suppressedRules } from './suppress';
+import { ALL_RULES, RULE_IDS } from './registry';
+import { createIgnoreAnnotationRule, IGNORE_ANNOTATION_RULE_ID, suppressedRules } from './suppress';
 import { Finding, Rule, Severity } from './types';
 
 /** What to run and how. */
@@ -141,7 +141,12 @@ export function compareInputErrors(a: InputError, b: InputError): number {
  */
 export function lintDocuments(documents: readonly SourceDocument[], options: LintOptions = {}): Omit<LintResult, 'files'> {
   const disabled = new Set(options.disabledRules ?? []);
-  const rules = (options.rules ?? ALL_RULES).filter((r) => !disabled.has(r.meta.id));
+  const given = options.rules ?? ALL_RULES;
+  // the suppression-annotation check must know the ids of the rules given too (not only ALL_RULES)
+  const known = [...new Set([...RULE_IDS, ...given.map((r) => r.meta.id)])];
+  const rules = given
+    .filter((r) => !disabled.has(r.meta.id))
+    .map((r) => (r.meta.id === IGNORE_ANNOTATION_RULE_ID && given !== ALL_RULES ? createIgnoreAnnotationRule(() => known) : r));
   const overrides = options.severityOverrides ?? {};
   const index = buildIndex(documents);
   const run = runRulesWithSources(rules, index);
