@@ -16,6 +16,7 @@ import {
   HandlerKind,
   minPeriodFor,
   ProbeTiming,
+  minimumProgressDeadline,
   progressDeadlineFor,
   shutdownPlan,
   SizedProbes,
@@ -464,7 +465,7 @@ export function planWorkload(intents: readonly Intent[], targets: WorkloadTarget
   }
 
   if (fast && primary.intent.name === IntentName.WORKER && !overrides[ProbeKind.LIVENESS]) {
-    c.add(fast.field, 'fast-recovery needs a liveness handler that answers in under 1 s; a worker\'s heartbeat exec check needs several seconds — give the worker a liveness command (Intent.command) and a timeout below 1 s is still impossible for exec, so drop fast-recovery');
+    c.add(fast.field, 'fast-recovery needs a liveness handler that answers in under 1 s; a worker\'s liveness is an exec heartbeat check, and starting a process takes longer — drop fast-recovery (size liveness with hangDetectionSeconds instead)');
   } else if (fast && kinds.liveness === HandlerKind.EXEC) {
     c.add(fast.field, 'fast-recovery probes every second with a 1 s timeout; an exec liveness probe needs more than 1 s to start a process — use an HTTP, TCP or gRPC liveness, or drop fast-recovery');
   }
@@ -529,10 +530,10 @@ export function planWorkload(intents: readonly Intent[], targets: WorkloadTarget
   if (restartGrace !== undefined && restartGrace >= terminationGracePeriodSeconds) {
     c.add(`${fast!.field}.restartGraceSeconds`, `got ${restartGrace}, not below the pod's terminationGracePeriodSeconds ${terminationGracePeriodSeconds}; allowed: a shorter grace for liveness kills`);
   }
-  const neededDeadline = progressDeadlineFor(timings.startup, timings.readiness);
   const pinned = targets.progressDeadlineSeconds;
-  if (pinned !== undefined && pinned < neededDeadline) {
-    c.add('progressDeadlineSeconds', `got ${pinned}; the declared worst startup of ${worstStartupSeconds} s needs a startup probe allowing up to ${startupAllowance(timings.startup).maximumSeconds} s, so allowed: at least ${neededDeadline} (or leave it out)`);
+  const minimumDeadline = minimumProgressDeadline(timings.startup, timings.readiness);
+  if (pinned !== undefined && pinned < minimumDeadline) {
+    c.add('progressDeadlineSeconds', `got ${pinned}; the declared worst startup of ${worstStartupSeconds} s needs a startup probe allowing up to ${startupAllowance(timings.startup).maximumSeconds} s, so allowed: at least ${minimumDeadline} (or leave it out)`);
   }
   if (c.issues.length > 0) return { issues: c.issues };
 
@@ -551,7 +552,7 @@ export function planWorkload(intents: readonly Intent[], targets: WorkloadTarget
       service,
       preStopSleepSeconds,
       terminationGracePeriodSeconds,
-      progressDeadlineSeconds: pinned ?? neededDeadline,
+      progressDeadlineSeconds: pinned ?? progressDeadlineFor(timings.startup, timings.readiness),
       replicas,
       annotations: writeDeclaredIntent({
         intents: intentNames,

@@ -180,15 +180,22 @@ export function sizeProbes(targets: SizingTargets): SizedProbes {
 }
 
 /**
- * The progressDeadlineSeconds a Deployment needs so one pod's slowest allowed start never fails
- * the rollout: the startup probe's maximum allowance, one readiness period, and slack for
- * scheduling and image pulls — never below the API default of 600 s.
+ * The least progressDeadlineSeconds that lets one pod's slowest allowed start finish before the
+ * rollout is declared failed: the startup probe's maximum allowance, one readiness success, and
+ * slack for scheduling and image pulls.
  */
-export function progressDeadlineFor(startup: ProbeTiming, readiness: ProbeTiming): number {
-  const needed = startupAllowance(startup).maximumSeconds
+export function minimumProgressDeadline(startup: ProbeTiming, readiness: ProbeTiming): number {
+  return startupAllowance(startup).maximumSeconds
     + readiness.successThreshold * readiness.periodSeconds
     + PROGRESS_DEADLINE_SLACK_SECONDS;
-  return Math.max(DEFAULT_PROGRESS_DEADLINE_SECONDS, needed);
+}
+
+/**
+ * The progressDeadlineSeconds to emit: the API default of 600 s, raised to
+ * {@link minimumProgressDeadline} when the startup budget needs more.
+ */
+export function progressDeadlineFor(startup: ProbeTiming, readiness: ProbeTiming): number {
+  return Math.max(DEFAULT_PROGRESS_DEADLINE_SECONDS, minimumProgressDeadline(startup, readiness));
 }
 
 /** The graceful-shutdown numbers for a pod. */
