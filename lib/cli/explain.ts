@@ -6,17 +6,21 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { loadPaths } from '../manifest';
+import { loadPaths, Workload } from '../manifest';
 import {
   ExplainResult,
-  explainLoaded,
+  explainLoadedDetailed,
   formatReport,
   renderTimelineSvg,
   ReportFormat,
   svgFileName,
+  Timeline,
   timelineFromModel,
+  timelineFromSimulation,
+  workloadTitle,
   WorkloadReport,
 } from '../report';
+import { containerFromJson, formatSimulation, parseScenario, Scenario, ScenarioError, simulate } from '../simulate';
 import { CliIo, ExitCode } from './io';
 
 /** The usage text of `explain`. */
@@ -88,20 +92,92 @@ function reportProblems(io: CliIo, result: ExplainResult, verbose: boolean): num
   return problems;
 }
 
-/** Writes one SVG per workload into `dir`; names that collide get `-2`, `-3`… Returns the files written. */
-export function writeSvgs(workloads: readonly WorkloadReport[], dir: string): string[] {
+/**
+ * The timeline of a workload: simulated under the default scenario, or from the timing model alone
+ * if the simulation cannot run (the reason is returned so the caller can say so).
+ */
+export function workloadTimeline(source: Workload, report: WorkloadReport): { timeline: Timeline; fallback?: string } {
+  try {
+    return { timeline: timelineFromSimulation(source, report) };
+  } catch (e) {
+    return { timeline: timelineFromModel(report), fallback: (e as Error).message };
+  }
+}
+
+/**
+ * Writes one SVG per workload into `dir` (`sources[i]` is the workload `reports[i]` explains);
+ * names that collide get `-2`, `-3`… Returns the files written and any workloads drawn from the
+ * model alone.
+ */
+export function writeSvgs(sources: readonly Workload[], reports: readonly WorkloadReport[], dir: string): { files: string[]; fallbacks: string[] } {
   fs.mkdirSync(dir, { recursive: true });
   const used = new Set<string>();
-  const written: string[] = [];
-  for (const w of workloads) {
+  const files: string[] = [];
+  const fallbacks: string[] = [];
+  reports.forEach((w, i) => {
     let name = svgFileName(w.kind, w.namespace, w.name);
-    for (let i = 2; used.has(name); i++) name = svgFileName(w.kind, w.namespace, `${w.name}-${i}`);
+    for (let n = 2; used.has(name); n++) name = svgFileName(w.kind, w.namespace, `${w.name}-${n}`);
     used.add(name);
     const file = path.join(dir, name);
-    fs.writeFileSync(file, renderTimelineSvg(timelineFromModel(w)));
-    written.push(file);
+    const { timeline, fallback } = workloadTimeline(sources[i], w);
+    if (fallback) fallbacks.push(`${workloadTitle(w)}: simulation failed (${fallback}); drawn from the timing model`);
+    fs.writeFileSync(file, renderTimelineSvg(timeline));
+    files.push(file);
+  });
+  return { files, fallbacks };
+}
+
+/** One scenario run: a container of a workload simulated over the user's scenario. */
+interface ScenarioRun {
+  readonly report: WorkloadReport;
+  readonly container: string;
+  readonly output: string;
+}
+
+function readScenario(io: CliIo, file: string): Scenario | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(resolveFrom(io, file), 'utf8');
+  } catch (e) {
+    io.stderr(`error: --scenario ${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return undefined;
   }
-  return written;
+  try {
+    return parseScenario(text, file);
+  } catch (e) {
+    if (e instanceof ScenarioError) {
+      io.stderr(`error: ${e.message}\n`);
+      return undefined;
+    }
+    throw e;
+  }
+}
+
+function runScenario(scenario: Scenario, sources: readonly Workload[], reports: readonly WorkloadReport[], format: ReportFormat): ScenarioRun[] {
+  const runs: ScenarioRun[] = [];
+  reports.forEach((w, i) => {
+    for (const c of w.containers) {
+      if (!c.probes.startup && !c.probes.liveness && !c.probes.readiness) continue;
+      const wc = sources[i].containers[c.sourceIndex];
+      const result = simulate(containerFromJson(wc.container, sources[i].podSpec), scenario);
+      runs.push({ report: w, container: c.name, output: formatSimulation(result, format) });
+    }
+  });
+  return runs;
+}
+
+function scenarioSection(file: string, runs: readonly ScenarioRun[], format: ReportFormat): string {
+  const out: string[] = [];
+  if (format === ReportFormat.MARKDOWN) {
+    out.push(`## Scenario \`${file}\``, '');
+    if (runs.length === 0) out.push('No container has probes to simulate.', '');
+    for (const r of runs) out.push(`### ${workloadTitle(r.report)}, container ${r.container}`, '', r.output.trimEnd(), '');
+  } else {
+    out.push(`Scenario ${file}`, '');
+    if (runs.length === 0) out.push('no container has probes to simulate', '');
+    for (const r of runs) out.push(`== ${workloadTitle(r.report)}, container ${r.container} (${r.report.file}, document ${r.report.documentIndex + 1})`, r.output.trimEnd(), '');
+  }
+  return `${out.join('\n')}\n`;
 }
 
 function parse(argv: string[], io: CliIo): ExplainOptions | number {
@@ -150,14 +226,41 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
   if (typeof options === 'number') return options;
   let problems = 0;
   try {
+    let scenario: Scenario | undefined;
+    if (options.scenario !== undefined) {
+      scenario = readScenario(io, options.scenario);
+      if (!scenario) return ExitCode.INPUT_ERROR;
+    }
     const loaded = loadPaths(options.paths.map((p) => resolveFrom(io, p)), () => io.readStdin());
-    const result = explainLoaded(loaded);
+    const { result, sources } = explainLoadedDetailed(loaded);
     problems += reportProblems(io, result, options.verbose);
-    io.stdout(formatReport(result, options.format));
+    const runs = scenario ? runScenario(scenario, sources, result.workloads, options.format) : undefined;
+    if (options.format === ReportFormat.JSON) {
+      const json = JSON.parse(formatReport(result, ReportFormat.JSON)) as Record<string, unknown>;
+      if (runs && options.scenario !== undefined) {
+        json.scenario = {
+          file: options.scenario,
+          runs: runs.map((r) => ({
+            kind: r.report.kind,
+            name: r.report.name,
+            namespace: r.report.namespace ?? null,
+            file: r.report.file,
+            document: r.report.documentIndex + 1,
+            container: r.container,
+            simulation: JSON.parse(r.output) as unknown,
+          })),
+        };
+      }
+      io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+    } else {
+      io.stdout(formatReport(result, options.format));
+      if (runs && options.scenario !== undefined) io.stdout(`\n${scenarioSection(options.scenario, runs, options.format)}`);
+    }
     if (options.svgDir !== undefined) {
       const dir = resolveFrom(io, options.svgDir);
       try {
-        const files = writeSvgs(result.workloads, dir);
+        const { files, fallbacks } = writeSvgs(sources, result.workloads, dir);
+        for (const f of fallbacks) io.stderr(`note: ${f}\n`);
         io.stderr(`wrote ${files.length} SVG file${files.length === 1 ? '' : 's'} to ${options.svgDir}\n`);
       } catch (e) {
         io.stderr(`error: --svg ${options.svgDir}: cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);

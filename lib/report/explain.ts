@@ -2,7 +2,7 @@
  * From loaded manifests to an {@link ExplainResult}: every workload explained, every other
  * document listed as skipped, every read error kept. No IO; the CLI and the benchmark share it.
  */
-import { isWorkloadKind, LoadResult, toWorkload } from '../manifest';
+import { isWorkloadKind, LoadResult, toWorkload, Workload } from '../manifest';
 import { ExplainResult, ReportInputError, SkippedDocument } from './format';
 import { explainWorkload, WorkloadReport } from './model';
 
@@ -16,13 +16,28 @@ function describeSkip(object: unknown): { kind?: string; name?: string; reason: 
   return { kind, name, reason: `kind ${kind} has no pod template` };
 }
 
+/** An explain result with the workloads it was built from, index for index. */
+export interface DetailedExplainResult {
+  /** The result. */
+  readonly result: ExplainResult;
+  /** `sources[i]` is the workload `result.workloads[i]` explains. */
+  readonly sources: Workload[];
+}
+
 /** Explains every workload among the loaded documents. */
 export function explainLoaded(loaded: LoadResult): ExplainResult {
+  return explainLoadedDetailed(loaded).result;
+}
+
+/** Like {@link explainLoaded}, also returning the workloads (for simulations and timelines). */
+export function explainLoadedDetailed(loaded: LoadResult): DetailedExplainResult {
+  const sources: Workload[] = [];
   const workloads: WorkloadReport[] = [];
   const skipped: SkippedDocument[] = [];
   for (const doc of loaded.documents) {
     const w = toWorkload(doc);
     if (w) {
+      sources.push(w);
       workloads.push(explainWorkload(w));
       continue;
     }
@@ -37,6 +52,6 @@ export function explainLoaded(loaded: LoadResult): ExplainResult {
     line: e.line,
     message: e.message,
   }));
-  return { workloads, skipped, errors };
+  return { result: { workloads, skipped, errors }, sources };
 }
 

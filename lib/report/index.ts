@@ -4,3 +4,4 @@ export * from './format';
 export * from './explain';
 export * from './timeline';
 export * from './svg';
+export * from './simulated';

@@ -86,6 +86,8 @@ export interface ProbeLoadReport {
 export interface ContainerReport {
   /** The container's name (`<unnamed>` when missing). */
   readonly name: string;
+  /** Its index in the workload's `containers` list (lib/manifest's Workload), to find the JSON again. */
+  readonly sourceIndex: number;
   /** `container`, `init` (probes forbidden) or `sidecar` (native sidecar: init container with restartPolicy Always). */
   readonly role: 'container' | 'init' | 'sidecar';
   /** The probes it has, resolved. */
@@ -165,8 +167,8 @@ export interface PodContext {
   readonly declaredWorstStartupSeconds?: number;
 }
 
-/** Explains one container of a workload. */
-export function explainContainer(wc: WorkloadContainer, pod: PodContext): ContainerReport {
+/** Explains one container of a workload; `sourceIndex` is its index in the workload's containers. */
+export function explainContainer(wc: WorkloadContainer, pod: PodContext, sourceIndex = 0): ContainerReport {
   const c = wc.container;
   const warnings: FieldWarning[] = [];
   const probes: { startup?: ResolvedProbe; liveness?: ResolvedProbe; readiness?: ResolvedProbe } = {};
@@ -223,6 +225,7 @@ export function explainContainer(wc: WorkloadContainer, pod: PodContext): Contai
 
   return {
     name: containerName(c),
+    sourceIndex,
     role,
     probes,
     startupAllowance: startupReport,
@@ -252,18 +255,18 @@ export function explainWorkload(w: Workload): WorkloadReport {
   const grace = podGraceSeconds(w.podSpec, podWarnings);
   const declared = readDeclaredIntent(w.podMetadata.annotations);
   const containers: ContainerReport[] = [];
-  for (const wc of w.containers) {
+  w.containers.forEach((wc, sourceIndex) => {
     const c = wc.container;
     const hasAnyProbe = PROBE_ROLES.some((r) => (c as Record<string, unknown>)[r] != null);
-    if (wc.init && !wc.nativeSidecar && !hasAnyProbe) continue;
+    if (wc.init && !wc.nativeSidecar && !hasAnyProbe) return;
     const name = containerName(c);
     const appliesHere = declared !== undefined && (declared.container === undefined || declared.container === name) && !wc.init;
     containers.push(explainContainer(wc, {
       replicas: w.replicas,
       podGraceSeconds: grace,
       declaredWorstStartupSeconds: appliesHere ? declared.worstStartupSeconds : undefined,
-    }));
-  }
+    }, sourceIndex));
+  });
   return {
     kind: w.kind,
     name: w.name,

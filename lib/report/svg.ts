@@ -25,7 +25,7 @@ export const BAND_STYLES: Readonly<Record<BandKind, { readonly fill: string; rea
 };
 
 const MARKER_STYLES: Readonly<Record<TimelineMarker['kind'], { readonly stroke: string; readonly dash: string; readonly legend: string }>> = {
-  start: { stroke: '#495057', dash: '', legend: 'container start' },
+  start: { stroke: '#495057', dash: '2 2', legend: 'container (re)start' },
   ready: { stroke: '#1971c2', dash: '6 3', legend: 'Ready line' },
   hang: { stroke: '#e67700', dash: '4 3', legend: 'the app hangs' },
   kill: { stroke: '#c92a2a', dash: '', legend: 'kill (liveness tripped)' },
@@ -82,7 +82,7 @@ function legend(y: number): string[] {
   }
   items.push((x, yy) => `<line x1="${n(x + 9)}" y1="${n(yy - 10)}" x2="${n(x + 9)}" y2="${n(yy + 1)}" stroke="${TICK_OK}" stroke-width="2"/><text x="${n(x + 24)}" y="${n(yy)}" font-size="11" fill="#343a40">probe attempt succeeds</text>`);
   items.push((x, yy) => `<line x1="${n(x + 9)}" y1="${n(yy - 10)}" x2="${n(x + 9)}" y2="${n(yy + 1)}" stroke="${TICK_FAIL}" stroke-width="2"/><text x="${n(x + 24)}" y="${n(yy)}" font-size="11" fill="#343a40">probe attempt fails</text>`);
-  for (const kind of ['ready', 'hang', 'kill'] as const) {
+  for (const kind of ['ready', 'hang', 'kill', 'start'] as const) {
     const s = MARKER_STYLES[kind];
     items.push((x, yy) => `<line x1="${n(x + 9)}" y1="${n(yy - 10)}" x2="${n(x + 9)}" y2="${n(yy + 1)}" stroke="${s.stroke}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/><text x="${n(x + 24)}" y="${n(yy)}" font-size="11" fill="#343a40">${escapeXml(s.legend)}</text>`);
   }
@@ -98,7 +98,7 @@ function legend(y: number): string[] {
 
 /** The height of the legend block for {@link renderTimelineSvg}. */
 function legendHeight(): number {
-  const items = Object.keys(BAND_STYLES).length + 2 + 3;
+  const items = Object.keys(BAND_STYLES).length + 2 + 4;
   return 30 + Math.ceil(items / 2) * 18;
 }
 
