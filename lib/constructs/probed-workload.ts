@@ -9,6 +9,8 @@ import { Construct } from 'constructs';
 import { ProbeJson } from '../k8s/types';
 import { Intent, ServiceExposure } from '../intents/intent';
 import { planWorkload, WorkloadPlan } from '../intents/plan';
+import { lintObjects } from '../rules/lint';
+import { Severity } from '../rules/types';
 import { renderProbe } from './render-probe';
 
 /** Properties of a {@link ProbedWorkload}. */
@@ -153,5 +155,16 @@ export class ProbedWorkload extends Construct {
         ports: plan.service.ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.targetPort, nodePort: p.nodePort })),
       });
     }
+
+    // The same rules `cdk8s-probes lint` runs, over what this construct synthesizes — including
+    // whatever was changed through the escape hatches afterwards. Errors fail synth.
+    this.node.addValidation({ validate: () => this.lintErrors() });
+  }
+
+  private lintErrors(): string[] {
+    const objects = [this.deployment, this.service].filter((o) => o !== undefined).map((o) => ApiObject.of(o!).toJson());
+    return lintObjects(objects)
+      .filter((f) => f.severity === Severity.ERROR)
+      .map((f) => `${f.ruleId}: ${f.resource.kind}${f.container ? ` container ${f.container}` : ''}: ${f.message} (fix: ${f.fix})`);
   }
 }

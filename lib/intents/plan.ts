@@ -557,7 +557,7 @@ export function planWorkload(intents: readonly Intent[], targets: WorkloadTarget
       annotations: writeDeclaredIntent({
         intents: intentNames,
         container: containerName,
-        worstStartupSeconds,
+        worstStartupSeconds: slow ? worstStartupSeconds : undefined,
         hangDetectionSeconds: targets.hangDetectionSeconds,
         handlerLatencySeconds: targets.handlerLatencySeconds,
         criticalDependencies: [...critical].sort(),

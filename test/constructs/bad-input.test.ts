@@ -82,3 +82,27 @@ describe('bad input fails synth with a clear message', () => {
     expect(() => app.synthYaml()).toThrow(/replicas: got 0/);
   });
 });
+
+describe('the lint rules run on what the construct synthesizes', () => {
+  it('catches a probe moved to an undeclared port through the escape hatch', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'chart');
+    const w = new ProbedWorkload(chart, 'svc', { image: 'img:1', intents: [http()] });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { ApiObject, JsonPatch } = require('cdk8s');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const kplus = require('cdk8s-plus-27');
+    ApiObject.of(w.deployment).addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/livenessProbe/httpGet/port', kplus.k8s.IntOrString.fromString('admin')));
+    expect(() => Testing.synth(chart)).toThrow(/\[chart\/svc\][^\n]*"admin"/);
+  });
+
+  it('passes every example chart', () => {
+    // the examples synthesize (examples.test.ts); here: a workload with every modifier
+    const chart = new Chart(Testing.app(), 'chart');
+    new ProbedWorkload(chart, 'svc', {
+      image: 'img:1',
+      intents: [http({ managementPort: 9000 }), Intent.slowStart({ worstStartupSeconds: 700 }), Intent.criticalDependencies({ critical: ['db'] })],
+    });
+    expect(() => Testing.synth(chart)).not.toThrow();
+  });
+});
