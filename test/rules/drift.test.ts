@@ -1,4 +1,11 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseManifestText } from '../../lib/manifest';
+import { DEPENDENCY_RULES } from '../../lib/rules/dependency';
 import { DRIFT_RULES } from '../../lib/rules/drift';
+import { buildIndex, runRules } from '../../lib/rules/engine';
+import { SERVICE_RULES } from '../../lib/rules/service';
+import { TIMING_RULES } from '../../lib/rules/timing';
 import { FAST_RECOVERY_MAX_DETECTION_SECONDS } from '../../lib/rules/drift/drift-fast-recovery-slow-detection';
 import { RuleCategory } from '../../lib/rules/types';
 import { mentionsWord } from '../../lib/rules/timing/read';
@@ -68,4 +75,33 @@ describe('mentionsWord', () => {
     ['anything', '  ', false],
     ['/a.b(c/', 'a.b(c', true],
   ])('%s mentions %s: %s', (text, name, expected) => expect(mentionsWord(text, name)).toBe(expected));
+});
+
+describe("this project's own synth output (dist/)", () => {
+  // dist/ is committed (GitOps) and synthesized by the constructs; it must be clean under the
+  // timing, dependency, service and drift rules, and a hand edit that breaks an intent must show.
+  const mine = [...TIMING_RULES, ...DEPENDENCY_RULES, ...SERVICE_RULES, ...DRIFT_RULES];
+  const distDir = path.join(__dirname, '..', '..', 'dist');
+  const files = fs.readdirSync(distDir).filter((f) => f.endsWith('.k8s.yaml')).sort();
+  const lint = (text: string, file: string) => {
+    const loaded = parseManifestText(text, file);
+    expect(loaded.errors).toEqual([]);
+    return runRules(mine, buildIndex(loaded.documents));
+  };
+
+  it('has synthesized charts to check', () => expect(files.length).toBeGreaterThan(0));
+  for (const f of files) {
+    it(`${f} is clean`, () => {
+      const findings = lint(fs.readFileSync(path.join(distDir, f), 'utf8'), f);
+      expect(findings.map((x) => `${x.ruleId}: ${x.message}`)).toEqual([]);
+    });
+  }
+
+  it('reports hand edits that break the declared intent', () => {
+    const original = fs.readFileSync(path.join(distDir, 'seed-004-spring-service.k8s.yaml'), 'utf8');
+    expect(original).toContain('path: /actuator/health/liveness');
+    const edited = original.replace('path: /actuator/health/liveness', 'path: /actuator/health');
+    const ids = new Set(lint(edited, 'edited.yaml').map((x) => x.ruleId));
+    expect(ids.has('liveness-dependency-endpoint')).toBe(true);
+  });
 });
