@@ -17,6 +17,7 @@ import {
   Timeline,
   timelineFromModel,
   timelineFromSimulation,
+  toJsonReport,
   workloadTitle,
   WorkloadReport,
 } from '../report';
@@ -235,22 +236,20 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
     const { result, sources } = explainLoadedDetailed(loaded);
     problems += reportProblems(io, result, options.verbose);
     const runs = scenario ? runScenario(scenario, sources, result.workloads, options.format) : undefined;
-    if (options.format === ReportFormat.JSON) {
-      const json = JSON.parse(formatReport(result, ReportFormat.JSON)) as Record<string, unknown>;
-      if (runs && options.scenario !== undefined) {
-        json.scenario = {
-          file: options.scenario,
-          runs: runs.map((r) => ({
-            kind: r.report.kind,
-            name: r.report.name,
-            namespace: r.report.namespace ?? null,
-            file: r.report.file,
-            document: r.report.documentIndex + 1,
-            container: r.container,
-            simulation: JSON.parse(r.output) as unknown,
-          })),
-        };
-      }
+    if (options.format === ReportFormat.JSON && runs && options.scenario !== undefined) {
+      const json = toJsonReport(result);
+      json.scenario = {
+        file: options.scenario,
+        runs: runs.map((r) => ({
+          kind: r.report.kind,
+          name: r.report.name,
+          namespace: r.report.namespace ?? null,
+          file: r.report.file,
+          document: r.report.documentIndex + 1,
+          container: r.container,
+          simulation: JSON.parse(r.output) as unknown,
+        })),
+      };
       io.stdout(`${JSON.stringify(json, null, 2)}\n`);
     } else {
       io.stdout(formatReport(result, options.format));

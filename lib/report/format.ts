@@ -159,13 +159,18 @@ function probeLines(c: ContainerReport): Array<[string, string, string]> {
   return out;
 }
 
+/** Display length in code points (surrogate pairs count once); the fast path covers the usual BMP-only text. */
+function displayLength(s: string): number {
+  return /[\uD800-\uDFFF]/.test(s) ? [...s].length : s.length;
+}
+
 function pad(s: string, width: number): string {
-  return s + ' '.repeat(Math.max(0, width - [...s].length));
+  return s + ' '.repeat(Math.max(0, width - displayLength(s)));
 }
 
 function table(rows: string[][], indent: string): string[] {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => { widths[i] = Math.max(widths[i] ?? 0, [...cell].length); });
+  for (const row of rows) row.forEach((cell, i) => { widths[i] = Math.max(widths[i] ?? 0, displayLength(cell)); });
   return rows.map((row) => (indent + row.map((cell, i) => (i === row.length - 1 ? cell : pad(cell, widths[i]))).join('  ')).trimEnd());
 }
 
