@@ -19,10 +19,9 @@ export const rule: Rule = {
   },
   checkWorkload(w, ctx) {
     if (!RUN_TO_COMPLETION_KINDS.has(w.kind)) return;
-    if (ctx.index.servicesSelecting(w).length > 0) return;
-    for (const c of w.containers) {
-      if (c.init) continue;
-      if (!isSet((c.container as Record<string, unknown>).readinessProbe)) continue;
+    const withReadiness = w.containers.filter((c) => !c.init && isSet((c.container as Record<string, unknown>).readinessProbe));
+    if (withReadiness.length === 0 || ctx.index.servicesSelecting(w).length > 0) return;
+    for (const c of withReadiness) {
       const name = containerName(c.container);
       ctx.report({
         path: [...c.path, 'readinessProbe'],

@@ -43,7 +43,6 @@ export const rule: Rule = {
   },
   checkWorkload(w, ctx) {
     if (!isLongRunning(w)) return;
-    if (ctx.index.servicesSelecting(w).length > 0) return;
     const why = rolloutReliesOnReady(w);
     if (!why) return;
     const eligible = authoredProbedContainers(w);
@@ -53,6 +52,7 @@ export const rule: Rule = {
       return isSet(rec.readinessProbe) || isSet(rec.startupProbe);
     });
     if (gated) return;
+    if (ctx.index.servicesSelecting(w).length > 0) return; // readiness-probe-missing reports it
     const first = eligible[0];
     const name = containerName(first.container);
     ctx.report({

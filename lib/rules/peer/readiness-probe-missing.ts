@@ -51,10 +51,12 @@ export const rule: Rule = {
   },
   checkWorkload(w, ctx) {
     if (!isLongRunning(w)) return;
+    const missing = containersMissingReadiness(w);
+    if (missing.length === 0) return; // checked first: the Service lookup scans every Service
     const services = ctx.index.servicesSelecting(w);
     if (services.length === 0) return;
     const names = services.map((s) => `"${s.name}"`).sort().join(', ');
-    for (const c of containersMissingReadiness(w)) {
+    for (const c of missing) {
       const name = containerName(c.container);
       ctx.report({
         path: c.path,
