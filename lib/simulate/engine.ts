@@ -45,6 +45,13 @@ const PLEG_RELIST_MS = 1000;
 
 const enum Result { UNKNOWN, SUCCESS, FAILURE }
 const enum Ev { START, TICK, DONE, EXIT, STATUS, DELETE }
+/**
+ * Order of events at the same millisecond: a container start first (a tick then sees it), then
+ * ticks, then everything else. A tick lands before an attempt that ends at the same instant, as in
+ * the kubelet, where the attempt's timeout runs from a moment after its own tick: so a tick
+ * arriving while an attempt is busy is buffered, and a second one in that time dropped.
+ */
+const PRIORITY: Readonly<Record<Ev, number>> = { [Ev.START]: 0, [Ev.TICK]: 1, [Ev.DONE]: 2, [Ev.EXIT]: 2, [Ev.STATUS]: 2, [Ev.DELETE]: 2 };
 
 interface QueuedEvent extends Queued {
   readonly kind: Ev;
@@ -227,7 +234,7 @@ class ReplicaSimulation {
   }
 
   private schedule(kind: Ev, t: number, w = -1, n = 0, outcome = ProbeOutcome.SUCCESS, why = ''): void {
-    this.queue.push({ t, seq: 0, kind, w, n, outcome, why });
+    this.queue.push({ t, prio: PRIORITY[kind], seq: 0, kind, w, n, outcome, why });
   }
 
   private emit(t: number, type: SimEventType, detail: string, probe?: ProbeKind, outcome?: ProbeOutcome): void {

@@ -1,12 +1,14 @@
 /**
- * The event queue of the simulator: a binary min-heap ordered by time, then by insertion order,
- * so that events at the same millisecond run in the order they were scheduled (deterministic).
+ * The event queue of the simulator: a binary min-heap ordered by time, then by priority, then by
+ * insertion order, so that events at the same millisecond run in a fixed order (deterministic).
  */
 
-/** Anything with a time and an insertion number. */
+/** Anything with a time, a priority and an insertion number. */
 export interface Queued {
   /** Milliseconds. */
   readonly t: number;
+  /** Among events at the same time, lower runs first. */
+  readonly prio: number;
   /** Insertion number, assigned by the queue. */
   seq: number;
 }
@@ -60,5 +62,5 @@ export class EventQueue<E extends Queued> {
 }
 
 function before(x: Queued, y: Queued): boolean {
-  return x.t < y.t || (x.t === y.t && x.seq < y.seq);
+  return x.t < y.t || (x.t === y.t && (x.prio < y.prio || (x.prio === y.prio && x.seq < y.seq)));
 }

@@ -1,0 +1,154 @@
+/**
+ * Properties of the simulator against lib/timing's formulas, for random probe settings within the
+ * API's limits and random failure phases: the simulated detection time of a hang and of an instant
+ * failure falls within failureDetection's best/worst; a startup probe never trips before its
+ * guaranteed allowance; the same input gives the same output.
+ */
+import * as fc from 'fast-check';
+import { FailureMode, failureDetection, ProbeTiming, recovery, startupAllowance } from '../../lib/timing';
+import { formatSimulation, simulate, SimEventType, SimulatedContainer } from '../../lib/simulate';
+import { firstAfter, httpProbe, ms, scenario } from './helpers';
+
+const RUNS = 200;
+
+const timingArb = (withSuccess: boolean): fc.Arbitrary<ProbeTiming> => fc.record({
+  initialDelaySeconds: fc.integer({ min: 0, max: 30 }),
+  periodSeconds: fc.integer({ min: 1, max: 30 }),
+  timeoutSeconds: fc.integer({ min: 1, max: 40 }),
+  successThreshold: withSuccess ? fc.integer({ min: 1, max: 5 }) : fc.constant(1),
+  failureThreshold: fc.integer({ min: 1, max: 10 }),
+});
+
+const modeArb = fc.constantFrom(FailureMode.HANG, FailureMode.INSTANT);
+
+function faultYaml(mode: FailureMode, handler: string, at: number, duration: number, seed: number, forSeconds?: number): string {
+  return `
+duration: ${duration}
+seed: ${seed}
+faults:
+  - kind: ${mode === FailureMode.HANG ? 'hang' : 'error'}
+    handlers: [${handler}]
+    at: ${at}
+    ${forSeconds === undefined ? 'until: never' : `for: ${forSeconds}`}
+`;
+}
+
+describe('simulated failure detection stays within lib/timing failureDetection', () => {
+  it('liveness: fault → kill decision', () => {
+    fc.assert(fc.property(timingArb(false), modeArb, fc.integer({ min: 0, max: 60_000 }), fc.nat(), (t, mode, offsetMs, seed) => {
+      const spacing = Math.max(t.periodSeconds, t.timeoutSeconds);
+      const at = ms(t.initialDelaySeconds + spacing + t.timeoutSeconds + 1 + offsetMs / 1000);
+      const duration = Math.ceil(at + t.periodSeconds + t.failureThreshold * spacing + t.timeoutSeconds + 5);
+      const container: SimulatedContainer = { livenessProbe: httpProbe(t, '/livez'), podGraceSeconds: 30 };
+      const result = simulate(container, scenario(faultYaml(mode, 'liveness', at, duration, seed)));
+      const kill = firstAfter(result.events, SimEventType.KILLING, 0);
+      expect(kill).toBeDefined();
+      const detected = ms((kill?.time ?? NaN) - at);
+      const window = failureDetection(t, mode);
+      expect(detected).toBeGreaterThanOrEqual(window.best);
+      expect(detected).toBeLessThanOrEqual(window.worst);
+    }), { numRuns: RUNS });
+  });
+
+  it('readiness: fault → NotReady, and recovery → Ready within recovery() (T ≤ P or instant failures)', () => {
+    fc.assert(fc.property(timingArb(true), modeArb, fc.integer({ min: 0, max: 60_000 }), fc.integer({ min: 1, max: 120 }), fc.nat(),
+      (t, mode, offsetMs, outage, seed) => {
+        const spacing = Math.max(t.periodSeconds, t.timeoutSeconds);
+        const at = ms(t.initialDelaySeconds + (t.successThreshold + 2) * spacing + 2 + offsetMs / 1000);
+        const outageFor = Math.max(outage, t.periodSeconds + t.failureThreshold * spacing + t.timeoutSeconds);
+        const duration = Math.ceil(at + outageFor + (t.successThreshold + 2) * spacing + 5);
+        const container: SimulatedContainer = { readinessProbe: httpProbe(t, '/readyz'), podGraceSeconds: 30 };
+        const result = simulate(container, scenario(faultYaml(mode, 'readiness', at, duration, seed, outageFor)));
+        expect(firstAfter(result.events, SimEventType.READY, 0)?.time).toBeLessThan(at);
+        const notReady = firstAfter(result.events, SimEventType.NOT_READY, at);
+        expect(notReady).toBeDefined();
+        const detected = ms((notReady?.time ?? NaN) - at);
+        const window = failureDetection(t, mode);
+        expect(detected).toBeGreaterThanOrEqual(window.best);
+        expect(detected).toBeLessThanOrEqual(window.worst);
+        const healed = ms(at + outageFor);
+        const readyAgain = firstAfter(result.events, SimEventType.READY, healed);
+        const back = ms((readyAgain?.time ?? NaN) - healed);
+        if (mode === FailureMode.INSTANT || t.timeoutSeconds <= t.periodSeconds) {
+          expect(back).toBeGreaterThanOrEqual(recovery(t).best);
+          expect(back).toBeLessThanOrEqual(recovery(t).worst);
+        } else {
+          // a hung attempt still in flight when the handler heals ends only at its timeout, and the
+          // next attempt runs at once from the buffered tick, off the ticker's grid: with T > P
+          // recovery takes up to T + (S−1)·P (beyond recovery()'s S·P) and the second success can
+          // come sooner than P after the first (below (S−1)·P). Reported to the lead.
+          expect(back).toBeGreaterThanOrEqual(0);
+          expect(back).toBeLessThanOrEqual(t.timeoutSeconds + (t.successThreshold - 1) * t.periodSeconds);
+        }
+      }), { numRuns: RUNS });
+  });
+});
+
+describe('startup allowance', () => {
+  it('a startup probe never trips before startupAllowance().guaranteedSeconds (and, refused, before maximumSeconds)', () => {
+    fc.assert(fc.property(timingArb(false), fc.nat(), (t, seed) => {
+      const allowance = startupAllowance(t);
+      const duration = Math.ceil(allowance.maximumSeconds + t.timeoutSeconds + 5);
+      const container: SimulatedContainer = { startupProbe: httpProbe(t, '/livez'), podGraceSeconds: 30 };
+      const never = simulate(container, scenario(`
+duration: ${duration}
+seed: ${seed}
+app: { startup: ${duration + 1} }
+`));
+      const kill = firstAfter(never.events, SimEventType.KILLING, 0);
+      expect(kill).toBeDefined();
+      expect(kill?.time).toBeGreaterThanOrEqual(allowance.guaranteedSeconds);
+      expect(kill?.time).toBeLessThan(allowance.maximumSeconds);
+    }), { numRuns: RUNS });
+  });
+
+  it('an app that starts within the guaranteed allowance is never killed by the startup probe', () => {
+    fc.assert(fc.property(timingArb(false), fc.double({ min: 0, max: 1, noNaN: true }), fc.nat(), (t, fraction, seed) => {
+      const allowance = startupAllowance(t);
+      const startup = ms(allowance.guaranteedSeconds * fraction);
+      const container: SimulatedContainer = { startupProbe: httpProbe(t, '/livez'), podGraceSeconds: 30 };
+      const result = simulate(container, scenario(`
+duration: ${Math.ceil(allowance.maximumSeconds + 5)}
+seed: ${seed}
+app: { startup: ${startup} }
+`));
+      expect(result.summary.total.startupKills).toBe(0);
+      expect(result.summary.replicas[0].firstReadySeconds).toBeGreaterThanOrEqual(startup);
+    }), { numRuns: RUNS });
+  });
+});
+
+describe('determinism', () => {
+  it('the same container, scenario and seed give byte-identical results', () => {
+    fc.assert(fc.property(timingArb(false), timingArb(true), fc.integer({ min: 1, max: 3 }), fc.nat(), fc.integer({ min: 0, max: 120 }),
+      (live, ready, replicas, seed, crashAfter) => {
+        const container: SimulatedContainer = {
+          livenessProbe: httpProbe(live, '/livez'), readinessProbe: httpProbe(ready, '/readyz'), podGraceSeconds: 30, preStopSeconds: 5,
+        };
+        const yaml = `
+duration: 10m
+replicas: ${replicas}
+seed: ${seed}
+app: { startup: 3 }
+dependencies: { db: { checkedBy: [readiness] } }
+faults:
+  - { kind: hang, afterStart: ${crashAfter} }
+  - { kind: outage, dependency: db, at: 100, for: 60 }
+  - { kind: exit, at: 400, replicas: 0 }
+`;
+        const a = simulate(container, scenario(yaml));
+        const b = simulate(container, scenario(yaml));
+        expect(formatSimulation(a, 'json')).toBe(formatSimulation(b, 'json'));
+        expect(formatSimulation(a, 'text')).toBe(formatSimulation(b, 'text'));
+      }), { numRuns: 25 });
+  });
+
+  it('the seed places the probe tickers: different seeds give different phases', () => {
+    const container: SimulatedContainer = { livenessProbe: { httpGet: { path: '/', port: 80 } }, podGraceSeconds: 30 };
+    const firstProbe = (seed: number): number => simulate(container, scenario(`{ duration: 30, seed: ${seed} }`)).events
+      .find((e) => e.type === SimEventType.PROBE)?.time ?? NaN;
+    const phases = new Set([1, 2, 3, 4, 5, 6, 7, 8].map(firstProbe));
+    expect(phases.size).toBeGreaterThan(4);
+    for (const p of phases) expect(p).toBeLessThan(10);
+  });
+});
