@@ -1,0 +1,92 @@
+/**
+ * Synth benchmark: N intent workloads (ProbedWorkload: HTTP service + slow start + critical
+ * dependency, Deployment + Service) against N hand-written cdk8s-plus-27 Deployments + Services
+ * with equivalent probes, in the same run. Each case runs in its own process so peak RSS is its own.
+ * Prints wall time, peak RSS and the ratio. Target at N = 1,000: ratio ≤ 1.2 and under 2 s.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart, Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Intent, ProbedWorkload } from '../lib';
+
+type Variant = 'intent' | 'plain';
+
+function buildIntent(chart: Chart, i: number): void {
+  new ProbedWorkload(chart, `svc-${i}`, {
+    image: `registry.example.com/svc-${i}:1.0.0`,
+    intents: [
+      Intent.httpService({ port: 8080 }),
+      Intent.slowStart({ worstStartupSeconds: 120 }),
+      Intent.criticalDependencies({ critical: ['postgres'] }),
+    ],
+  });
+}
+
+function buildPlain(chart: Chart, i: number): void {
+  // what a careful team writes by hand with cdk8s-plus-27 for the same probes
+  const deployment = new kplus.Deployment(chart, `svc-${i}`, {
+    terminationGracePeriod: Duration.seconds(30),
+    podMetadata: { annotations: { 'probes.cdk8s.io/intents': 'http-service,slow-start,critical-dependency' } },
+  });
+  deployment.addContainer({
+    name: 'app',
+    image: `registry.example.com/svc-${i}:1.0.0`,
+    ports: [{ number: 8080, name: 'http' }],
+    startup: kplus.Probe.fromHttpGet('/livez', { port: 8080, periodSeconds: Duration.seconds(5), timeoutSeconds: Duration.seconds(3), failureThreshold: 25 }),
+    liveness: kplus.Probe.fromHttpGet('/livez', { port: 8080, periodSeconds: Duration.seconds(10), timeoutSeconds: Duration.seconds(3), failureThreshold: 3 }),
+    readiness: kplus.Probe.fromHttpGet('/readyz', { port: 8080, periodSeconds: Duration.seconds(5), timeoutSeconds: Duration.seconds(3), failureThreshold: 3 }),
+    lifecycle: { preStop: kplus.Handler.fromCommand(['sleep', '15']) },
+  });
+  new kplus.Service(chart, `svc-${i}-service`, { selector: deployment, ports: [{ name: 'http', port: 8080, targetPort: 8080 }] });
+}
+
+function child(variant: Variant, n: number): void {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-probes-bench-'));
+  const start = process.hrtime.bigint();
+  const app = new App({ outdir });
+  const chart = new Chart(app, 'bench');
+  for (let i = 0; i < n; i++) (variant === 'intent' ? buildIntent : buildPlain)(chart, i);
+  app.synth();
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const bytes = fs.readdirSync(outdir).reduce((sum, f) => sum + fs.statSync(path.join(outdir, f)).size, 0);
+  fs.rmSync(outdir, { recursive: true, force: true });
+  process.stdout.write(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, bytes }));
+}
+
+function run(variant: Variant, n: number): { ms: number; rssMb: number; bytes: number } {
+  const r = spawnSync(process.execPath, [__filename, 'child', variant, String(n)], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${variant} N=${n} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function main(): void {
+  const sizes = (process.env.BENCH_SIZES ?? '100,1000,5000').split(',').map(Number);
+  const repeats = Number(process.env.BENCH_REPEATS ?? 3);
+  console.log(`synth: ProbedWorkload vs hand-written cdk8s-plus-27 (median of ${repeats} runs, each in a fresh process)`);
+  console.log('N       intent ms   plain ms   ratio   intent RSS MB   plain RSS MB   RSS ratio');
+  for (const n of sizes) {
+    const intent: Array<{ ms: number; rssMb: number }> = [];
+    const plain: Array<{ ms: number; rssMb: number }> = [];
+    for (let k = 0; k < repeats; k++) {
+      // interleave so machine noise hits both alike
+      plain.push(run('plain', n));
+      intent.push(run('intent', n));
+    }
+    const im = median(intent.map((x) => x.ms));
+    const pm = median(plain.map((x) => x.ms));
+    const ir = median(intent.map((x) => x.rssMb));
+    const pr = median(plain.map((x) => x.rssMb));
+    console.log(`${String(n).padEnd(8)}${im.toFixed(0).padStart(9)}${pm.toFixed(0).padStart(11)}${(im / pm).toFixed(2).padStart(8)}${ir.toFixed(0).padStart(16)}${pr.toFixed(0).padStart(15)}${(ir / pr).toFixed(2).padStart(12)}`);
+  }
+}
+
+if (process.argv[2] === 'child') child(process.argv[3] as Variant, Number(process.argv[4]));
+else main();
