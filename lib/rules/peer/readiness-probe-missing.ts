@@ -4,20 +4,33 @@
  */
 import { Workload, WorkloadContainer } from '../../manifest';
 import { authoredProbedContainers, declaredPorts, isLongRunning, isSet } from '../probe-util';
-import { containerName, Rule, RuleCategory, Severity } from '../types';
+import { containerName, Rule, RuleCategory, ServiceInfo, Severity } from '../types';
 
 /**
- * The containers of a workload that should carry a readiness probe but do not: among the
- * authored probed containers (app containers and native sidecars, not plain init containers,
- * not well-known injected sidecars) without one, those that declare ports; when no container of
- * the pod has a readiness probe and none of those lacking it declares a port, the first of them.
- * A portless helper beside a container that does gate Ready is left alone.
+ * The containers of a workload that should carry a readiness probe but do not, given the Services
+ * that select it. Candidates are the authored probed containers (app containers and native
+ * sidecars, not plain init containers, not well-known injected sidecars) without one.
+ * - When an authored container declares a port that a Service targets (targetPort, or
+ *   port when targetPort is absent; by number or name), only those serving containers count:
+ *   a metrics exporter beside a Ready-gated app is left alone.
+ * - Otherwise (ports undeclared, so the serving container is unknown): candidates that declare
+ *   ports; when none does and no container of the pod has a readiness probe, the first candidate.
  */
-export function containersMissingReadiness(w: Workload): WorkloadContainer[] {
+export function containersMissingReadiness(w: Workload, services: readonly ServiceInfo[] = []): WorkloadContainer[] {
   const eligible = authoredProbedContainers(w);
   const has = (c: WorkloadContainer) => isSet((c.container as Record<string, unknown>).readinessProbe);
   const missing = eligible.filter((c) => !has(c));
   if (missing.length === 0) return [];
+  const targets = new Set<number | string>();
+  for (const s of services) {
+    for (const p of s.ports) {
+      const t = p.targetPort ?? p.port;
+      if (typeof t === 'number' || (typeof t === 'string' && t !== '')) targets.add(t);
+    }
+  }
+  const serves = (c: WorkloadContainer) =>
+    declaredPorts(c.container).some((p) => (p.containerPort !== undefined && targets.has(p.containerPort)) || (p.name !== undefined && targets.has(p.name)));
+  if (eligible.some(serves)) return missing.filter(serves);
   const withPorts = missing.filter((c) => declaredPorts(c.container).length > 0);
   if (withPorts.length > 0) return withPorts;
   return eligible.some(has) ? [] : [missing[0]];
@@ -36,7 +49,8 @@ export const rule: Rule = {
       'Judged only where it matters, fixing the peers\' false positives: long-running workloads (not Job/CronJob), containers whose probes run ' +
       '(app containers and native sidecars, not plain init containers), not well-known injected sidecars (istio-proxy, linkerd-proxy, vault-agent, ' +
       'cloud-sql-proxy, cloudsql-proxy, consul-dataplane, envoy-sidecar, kuma-sidecar, daprd, otc-container), and only when a Service in the same ' +
-      'namespace selects the pod. A portless helper container beside one that has a readiness probe is not flagged.',
+      'namespace selects the pod. Where the Service\'s target ports tell which containers serve it, only those are judged (a metrics exporter beside a ' +
+      'Ready-gated app is not flagged); otherwise containers that declare ports, or the first container when no container has a readiness probe.',
     fix: 'Add a readinessProbe on a dedicated endpoint (e.g. httpGet /readyz on the serving port) that fails while the app cannot serve.',
     peers: [
       'kube-score pod-probes',
@@ -51,12 +65,11 @@ export const rule: Rule = {
   },
   checkWorkload(w, ctx) {
     if (!isLongRunning(w)) return;
-    const missing = containersMissingReadiness(w);
-    if (missing.length === 0) return; // checked first: the Service lookup scans every Service
+    if (containersMissingReadiness(w).length === 0) return; // checked first: the Service lookup scans every Service
     const services = ctx.index.servicesSelecting(w);
     if (services.length === 0) return;
     const names = services.map((s) => `"${s.name}"`).sort().join(', ');
-    for (const c of missing) {
+    for (const c of containersMissingReadiness(w, services)) {
       const name = containerName(c.container);
       ctx.report({
         path: c.path,
