@@ -1,4 +1,7 @@
+import { parseManifestText } from '../../lib/manifest';
+import { buildIndex } from '../../lib/rules/engine';
 import { SERVICE_RULES } from '../../lib/rules/service';
+import { selectedWorkloads } from '../../lib/rules/service/ports';
 import { RuleCategory } from '../../lib/rules/types';
 import { runRuleOnYaml, testRuleFixtures } from './rule-tester';
 
@@ -49,5 +52,32 @@ spec:
     const [f] = runRuleOnYaml(rule, yaml);
     expect(f.resource).toEqual({ kind: 'Service', name: 's', namespace: undefined });
     expect(f.line).toBe(13);
+  });
+});
+
+describe('selectedWorkloads', () => {
+  it('gives the same answer as the index, through its label map', () => {
+    const docs: string[] = [];
+    const labelSets = ['{app: a}', '{app: a, tier: web}', '{app: b, tier: web}', '{app: "1"}', '{app: 1}', '{}', 'null', '[app]'];
+    labelSets.forEach((labels, i) => {
+      for (const ns of ['', 'namespace: shop, ']) {
+        docs.push(`apiVersion: apps/v1\nkind: Deployment\nmetadata: {${ns}name: d${i}}\nspec: {template: {metadata: {labels: ${labels}}, spec: {containers: [{name: c}]}}}`);
+      }
+    });
+    const selectors = ['{app: a}', '{tier: web}', '{app: a, tier: web}', '{app: "1"}', '{app: 1}', '{app: c}', '{}'];
+    selectors.forEach((sel, i) => {
+      for (const ns of ['', 'namespace: shop, ', 'namespace: default, ']) {
+        docs.push(`apiVersion: v1\nkind: Service\nmetadata: {${ns}name: s${i}}\nspec: {selector: ${sel}, ports: [{port: 80}]}`);
+      }
+    });
+    const index = buildIndex(parseManifestText(docs.join('\n---\n'), 'x.yaml').documents);
+    expect(index.services.length).toBe(selectors.length * 3);
+    let nonEmpty = 0;
+    for (const s of index.services) {
+      const expected = index.workloadsSelectedBy(s);
+      if (expected.length > 0) nonEmpty++;
+      expect(selectedWorkloads(index, s).map((w) => `${w.namespace}/${w.name}`)).toEqual(expected.map((w) => `${w.namespace}/${w.name}`));
+    }
+    expect(nonEmpty).toBeGreaterThan(5);
   });
 });
