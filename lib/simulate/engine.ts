@@ -252,7 +252,7 @@ class ReplicaSimulation {
     if (this.deleting) return;
     const n = this.instances.length + 1;
     const inst: Instance = {
-      n, start: t, end: Infinity, running: true, started: !this.c.startupProbe, terminating: false, windows: this.windowsFor(t),
+      n, start: t, end: Infinity, running: true, started: !this.c.startupProbe, terminating: false, windows: this.windowsFor(t, n),
     };
     this.instances.push(inst);
     this.inst = inst;
@@ -260,21 +260,24 @@ class ReplicaSimulation {
     for (const f of this.faults) {
       if (f.kind !== FaultKind.EXIT) continue;
       const at = f.fromContainerStart ? t + ms(f.startSeconds) : ms(f.startSeconds);
-      if (at >= t && at < this.endMs) this.schedule(Ev.EXIT, at, -1, n, ProbeOutcome.SUCCESS, `process exited (${f.source})`);
+      // an exit at a scenario time hits the process running then, not one started at that instant
+      const hits = f.fromContainerStart || at > t || (at === t && n === 1);
+      if (hits && at < this.endMs) this.schedule(Ev.EXIT, at, -1, n, ProbeOutcome.SUCCESS, `process exited (${f.source})`);
     }
     if (inst.started) this.updateReady(t, 'container started (no startup or readiness probe)');
     // the sync loop sees the new container at the next PLEG relist
     this.schedule(Ev.STATUS, t + Math.floor(this.rng() * PLEG_RELIST_MS), -1, n);
   }
 
-  private windowsFor(start: number): Window[][] {
+  private windowsFor(start: number, n: number): Window[][] {
     const out: Window[][] = HANDLERS.map(() => []);
     for (const f of this.faults) {
       if (f.effect === undefined) continue;
       const from = f.fromContainerStart ? start + ms(f.startSeconds) : ms(f.startSeconds);
       let to = Infinity;
       if (f.end === FaultEnd.DURATION) to = from + ms(f.durationSeconds ?? 0);
-      else if (f.end === FaultEnd.RESTART && !f.fromContainerStart && start > from) continue; // a fresh process is healthy
+      // a process started after the fault began (or at that instant, as a restart) is healthy
+      else if (f.end === FaultEnd.RESTART && !f.fromContainerStart && (start > from || (start === from && n > 1))) continue;
       const win: Window = { from, to, effect: f.effect, latency: ms(f.latencySeconds ?? 0) };
       for (const h of f.handlers) out[HANDLERS.indexOf(h)].push(win);
     }
