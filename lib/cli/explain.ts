@@ -197,7 +197,8 @@ function parse(argv: string[], io: CliIo): ExplainOptions | number {
       },
     });
   } catch (e) {
-    return usageError(io, (e as Error).message.split('\n')[0]);
+    // node's message goes on about `--` for positionals; the first sentence is what the user needs
+    return usageError(io, (e as Error).message.split('\n')[0].split('. To specify')[0]);
   }
   const v = parsed.values;
   if (v.help) {

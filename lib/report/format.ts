@@ -143,7 +143,7 @@ export function containerRows(c: ContainerReport, replicas: number): ReportRow[]
   rows.push({
     what: 'probe load',
     value: `${formatNumber(c.probeLoad.perContainer)} req/s per container, ${formatNumber(c.probeLoad.perWorkload)} req/s per workload`,
-    how: `Σ 1/P over liveness and readiness; × ${formatNumber(replicas)} replicas`,
+    how: `Σ 1/P over liveness and readiness; × ${formatNumber(replicas)} replica${replicas === 1 ? '' : 's'}`,
   });
   return rows;
 }

@@ -8,7 +8,11 @@ const WIDTH = 1000;
 const LEFT = 170;
 const RIGHT = 30;
 const ROW_HEIGHT = 28;
-const LANE_HEADER = 26;
+const LANE_HEADER = 36;
+/** Lines available for marker labels above a lane's rows. */
+const MARKER_LABEL_LINES = 3;
+/** Approximate width of one character of a 10 px label. */
+const LABEL_CHAR_WIDTH = 5.6;
 const LANE_GAP = 14;
 const TOP = 66;
 const PLOT = WIDTH - LEFT - RIGHT;
@@ -121,16 +125,23 @@ export function renderTimelineSvg(tl: Timeline): string {
       body.push(`<text x="${LEFT}" y="${n(y + ROW_HEIGHT / 2 + 4)}" font-size="11" fill="#868e96">no probes</text>`);
       y += ROW_HEIGHT;
     }
-    // markers sorted by time so labels are laid out the same way every run; labels alternate lines to avoid overlap
+    // markers sorted by time so labels are laid out the same way every run; each label takes the
+    // first of the label lines where it does not overlap the label before it
     const markers = [...lane.markers].sort((a, b) => a.t - b.t || a.kind.localeCompare(b.kind));
-    markers.forEach((m, i) => {
+    const lineEnds: number[] = new Array<number>(MARKER_LABEL_LINES).fill(Number.NEGATIVE_INFINITY);
+    for (const m of markers) {
       const s = MARKER_STYLES[m.kind];
       const mx = x(m.t);
       body.push(`<line class="marker ${m.kind}" x1="${n(mx)}" y1="${n(rowsTop)}" x2="${n(mx)}" y2="${n(y)}" stroke="${s.stroke}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}><title>${escapeXml(m.label)}</title></line>`);
-      const anchor = mx > WIDTH - RIGHT - 120 ? 'end' : 'start';
-      const labelY = laneTop + (i % 2 === 0 ? 10 : 22);
-      body.push(`<text x="${n(mx + (anchor === 'end' ? -3 : 3))}" y="${n(labelY)}" font-size="10" text-anchor="${anchor}" fill="${s.stroke}">${escapeXml(m.label)}</text>`);
-    });
+      const width = m.label.length * LABEL_CHAR_WIDTH;
+      const anchor = mx + 3 + width > WIDTH - 4 ? 'end' : 'start';
+      const left = anchor === 'end' ? mx - 3 - width : mx + 3;
+      let line = lineEnds.findIndex((end) => end + 6 <= left);
+      if (line < 0) line = lineEnds.indexOf(Math.min(...lineEnds));
+      lineEnds[line] = left + width;
+      const labelY = laneTop + 10 + line * 11;
+      body.push(`<text x="${n(anchor === 'end' ? mx - 3 : mx + 3)}" y="${n(labelY)}" font-size="10" text-anchor="${anchor}" fill="${s.stroke}">${escapeXml(m.label)}</text>`);
+    }
     y += LANE_GAP;
   }
   // axis
