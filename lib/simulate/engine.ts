@@ -110,6 +110,8 @@ interface Worker {
   run: number;
   onHold: boolean;
   stopped: boolean;
+  /** Probe-event words already built, by outcome and count. */
+  readonly details: Map<number, string>;
 }
 
 const PROBE_FIELDS: ReadonlyArray<[ProbeKind, 'startupProbe' | 'livenessProbe' | 'readinessProbe', Handler, Result]> = [
@@ -205,6 +207,7 @@ class ReplicaSimulation {
         run: 0,
         onHold: false,
         stopped: false,
+        details: new Map(),
       });
     }
     this.readiness = this.workers.find((w) => w.kind === ProbeKind.READINESS);
@@ -219,7 +222,7 @@ class ReplicaSimulation {
     for (let e = this.queue.pop(); e !== undefined && e.t < this.endMs; e = this.queue.pop()) {
       switch (e.kind) {
         case Ev.START: this.containerStart(e.t); break;
-        case Ev.TICK: this.tick(e.t, this.workers[e.w], e.n); break;
+        case Ev.TICK: this.tick(e); break;
         case Ev.DONE: {
           const w = this.workers[e.w];
           if (w.busy && w.attempt === e.n) this.finishAttempt(w, e.t, e.outcome);
@@ -238,12 +241,8 @@ class ReplicaSimulation {
   }
 
   private emit(t: number, type: SimEventType, detail: string, probe?: ProbeKind, outcome?: ProbeOutcome): void {
-    const ev: { -readonly [K in keyof SimEvent]: SimEvent[K] } = {
-      time: secs(t), replica: this.replica, container: this.inst?.n ?? 0, type, detail,
-    };
-    if (probe !== undefined) ev.probe = probe;
-    if (outcome !== undefined) ev.outcome = outcome;
-    this.events.push(ev);
+    // one object shape for every event (undefined fields vanish in JSON)
+    this.events.push({ time: secs(t), replica: this.replica, container: this.inst?.n ?? 0, type, probe, outcome, detail });
   }
 
   // ---- containers -------------------------------------------------------------------------
@@ -348,9 +347,12 @@ class ReplicaSimulation {
 
   // ---- probe workers ----------------------------------------------------------------------
 
-  private tick(t: number, w: Worker, gen: number): void {
-    if (gen !== w.gen || w.stopped) return;
-    this.schedule(Ev.TICK, t + w.period, w.index, gen);
+  private tick(e: QueuedEvent): void {
+    const t = e.t;
+    const w = this.workers[e.w];
+    if (e.n !== w.gen || w.stopped) return;
+    e.t = t + w.period; // the popped tick is re-queued for the next period (no allocation per tick)
+    this.queue.push(e);
     if (w.busy) { w.bufferedTick = true; return; }
     this.doProbe(w, t);
   }
@@ -414,9 +416,16 @@ class ReplicaSimulation {
     if (w.lastResult === result) w.run++;
     else { w.lastResult = result; w.run = 1; }
     const threshold = result === Result.SUCCESS ? w.successThreshold : w.failureThreshold;
-    const what = outcome === ProbeOutcome.TIMEOUT ? `timeout after ${fmt(w.timeout)}` : outcome;
-    const count = threshold > 1 || result === Result.FAILURE ? ` ${Math.min(w.run, threshold)}/${threshold}` : '';
-    this.emit(t, SimEventType.PROBE, `${w.kind} ${what}${count}${note ? ` (${note})` : ''}`, w.kind, outcome);
+    // the words depend only on the outcome and the count: built once per worker (a day at P = 1 is 86,400 attempts)
+    const key = (outcome === ProbeOutcome.SUCCESS ? 0 : outcome === ProbeOutcome.FAILURE ? 1 : 2) * 1e6 + Math.min(w.run, threshold);
+    let detail = note === undefined ? w.details.get(key) : undefined;
+    if (detail === undefined) {
+      const what = outcome === ProbeOutcome.TIMEOUT ? `timeout after ${fmt(w.timeout)}` : outcome;
+      const count = threshold > 1 || result === Result.FAILURE ? ` ${Math.min(w.run, threshold)}/${threshold}` : '';
+      detail = `${w.kind} ${what}${count}${note === undefined ? '' : ` (${note})`}`;
+      if (note === undefined) w.details.set(key, detail);
+    }
+    this.emit(t, SimEventType.PROBE, detail, w.kind, outcome);
 
     const ignored = this.deleting && w.kind !== ProbeKind.READINESS;
     if (w.run >= threshold && !ignored && w.containerN === inst.n) {
@@ -540,14 +549,14 @@ class ReplicaSimulation {
  */
 export function simulate(container: SimulatedContainer, scenario: Scenario): SimulationResult {
   const replicas: ReplicaSummary[] = [];
-  const events: SimEvent[] = [];
+  const perReplica: SimEvent[][] = [];
   for (let r = 0; r < scenario.replicas; r++) {
     const sim = new ReplicaSimulation(container, scenario, r);
     replicas.push(sim.run());
-    for (const e of sim.events) events.push(e);
+    perReplica.push(sim.events);
   }
   // stable: within one replica and time, events keep the order they happened in
-  if (scenario.replicas > 1) events.sort((a, b) => a.time - b.time || a.replica - b.replica);
+  const events = perReplica.length === 1 ? perReplica[0] : perReplica.flat().sort((a, b) => a.time - b.time || a.replica - b.replica);
   const sum = (f: (r: ReplicaSummary) => number): number => Number(replicas.reduce((s, r) => s + f(r), 0).toFixed(3));
   const total: TotalSummary = {
     restarts: sum((r) => r.restarts),

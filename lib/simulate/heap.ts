@@ -5,8 +5,8 @@
 
 /** Anything with a time, a priority and an insertion number. */
 export interface Queued {
-  /** Milliseconds. */
-  readonly t: number;
+  /** Milliseconds (an item may be re-queued at a later time once popped). */
+  t: number;
   /** Among events at the same time, lower runs first. */
   readonly prio: number;
   /** Insertion number, assigned by the queue. */
