@@ -11,6 +11,7 @@ import {
   DEFAULT_HANDLER_LATENCY_SECONDS,
   DEFAULT_POD_GRACE_SECONDS,
   DEFAULT_WORST_STARTUP_SECONDS,
+  FAST_RECOVERY_FAILURE_THRESHOLD,
   FAST_RECOVERY_GRACE_SECONDS,
   FAST_RECOVERY_HANDLER_LATENCY_SECONDS,
   HandlerKind,
@@ -468,6 +469,8 @@ export function planWorkload(intents: readonly Intent[], targets: WorkloadTarget
     c.add(fast.field, 'fast-recovery needs a liveness handler that answers in under 1 s; a worker\'s liveness is an exec heartbeat check, and starting a process takes longer — drop fast-recovery (size liveness with hangDetectionSeconds instead)');
   } else if (fast && kinds.liveness === HandlerKind.EXEC) {
     c.add(fast.field, 'fast-recovery probes every second with a 1 s timeout; an exec liveness probe needs more than 1 s to start a process — use an HTTP, TCP or gRPC liveness, or drop fast-recovery');
+  } else if (fast && kinds.readiness === HandlerKind.EXEC) {
+    c.add(overrides[ProbeKind.READINESS]?.field ?? fast.field, `fast-recovery restarts after ${FAST_RECOVERY_FAILURE_THRESHOLD} s; an exec readiness probe needs a timeout of ${timeoutFor(latency, HandlerKind.EXEC)} s, so it cannot take the pod out of the Service before liveness restarts it — use an HTTP, TCP or gRPC readiness, or drop fast-recovery`);
   }
 
   if (c.issues.length > 0 || !handlers || !latencyOk || !startupOk) return { issues: c.issues };

@@ -9,7 +9,7 @@ export const rule: Rule = {
     id: 'drift-grpc-service-without-grpc-probes',
     severity: Severity.WARNING,
     category: RuleCategory.DRIFT,
-    description: `A \`${IntentName.GRPC_SERVICE}\` whose liveness or readiness probe is missing or not a native grpc probe.`,
+    description: `A \`${IntentName.GRPC_SERVICE}\` whose liveness or readiness probe is missing or not a native grpc probe (an exec probe is accepted when the \`${IntentName.EXEC}\` intent declares a custom command).`,
     rationale:
       'The gRPC intent probes grpc.health.v1.Health/Check natively (GA in 1.27) with distinct service names per probe; a tcpSocket '
       + 'probe only proves the port is open and an exec grpc_health_probe costs a process per attempt (seed 003; probe-semantics.md "Handlers").',
@@ -25,6 +25,8 @@ export const rule: Rule = {
       const probe = probeOf(c, role);
       const type = handlerTypeOf(probe);
       if (type === 'grpc') continue;
+      // an `exec` intent declares a custom command for a probe: an exec handler is what was asked for
+      if (type === 'exec' && target.declared.intents.includes(IntentName.EXEC)) continue;
       ctx.report({
         message:
           `${ROLE_LABEL[role]} probe of container "${name}" ${probe ? `uses ${type ?? 'no handler'}` : 'is missing'}, `

@@ -1,0 +1,111 @@
+/**
+ * Property tests over declared inputs: for random intent combinations and targets, the construct
+ * either refuses at synth with a message, or emits objects that are valid against the Kubernetes
+ * schema (kubernetes-models' validator, not a hand-written schema), keep every probe invariant,
+ * and pass every lint rule at every severity.
+ */
+import { Chart, Testing } from 'cdk8s';
+import * as fc from 'fast-check';
+import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
+import { Service } from 'kubernetes-models/v1/Service';
+import { Intent, ProbedWorkload, ProbeKind, ServiceExposure } from '../../lib';
+import { ContainerJson, ProbeJson } from '../../lib/k8s/types';
+import { lintObjects } from '../../lib/rules/lint';
+import { effectiveTiming, failureDetection, instantTripSeconds, startupAllowance } from '../../lib/timing';
+
+const primary = fc.oneof(
+  fc.record({ kind: fc.constant('http'), port: fc.integer({ min: 1, max: 65535 }), mgmt: fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }), nodePort: fc.option(fc.integer({ min: 30000, max: 32767 }), { nil: undefined }) }),
+  fc.record({ kind: fc.constant('tcp'), port: fc.integer({ min: 1, max: 65535 }) }),
+  fc.record({ kind: fc.constant('grpc'), port: fc.integer({ min: 1, max: 65535 }) }),
+  fc.record({ kind: fc.constant('worker'), maxAge: fc.integer({ min: 1, max: 3600 }) }),
+);
+
+const declaration = fc.record({
+  primary,
+  worstStartup: fc.option(fc.integer({ min: 1, max: 3600 }), { nil: undefined }),
+  deps: fc.boolean(),
+  fast: fc.constantFrom(false, false, false, true),
+  readinessCommand: fc.boolean(),
+  hang: fc.option(fc.integer({ min: 1, max: 600 }), { nil: undefined }),
+  latency: fc.option(fc.double({ min: 0.05, max: 20, noNaN: true }), { nil: undefined }),
+  replicas: fc.integer({ min: 1, max: 50 }),
+  drain: fc.option(fc.integer({ min: 0, max: 300 }), { nil: undefined }),
+});
+
+type Declaration = typeof declaration extends fc.Arbitrary<infer T> ? T : never;
+
+function intentsOf(d: Declaration): Intent[] {
+  const p = d.primary;
+  const intents: Intent[] = [];
+  if (p.kind === 'http') {
+    intents.push(Intent.httpService({ port: p.port, managementPort: p.mgmt, exposure: p.nodePort ? ServiceExposure.NODE_PORT : undefined, nodePort: p.nodePort }));
+  } else if (p.kind === 'tcp') intents.push(Intent.tcpService({ port: p.port }));
+  else if (p.kind === 'grpc') intents.push(Intent.grpcService({ port: p.port }));
+  else intents.push(Intent.worker({ maxHeartbeatAgeSeconds: p.maxAge }));
+  if (d.worstStartup !== undefined) intents.push(Intent.slowStart({ worstStartupSeconds: d.worstStartup }));
+  if (d.deps) intents.push(Intent.criticalDependencies({ critical: ['postgres'], optional: ['redis'] }));
+  if (d.fast) intents.push(Intent.fastRecovery());
+  if (d.readinessCommand) intents.push(Intent.command({ probe: ProbeKind.READINESS, command: ['/bin/ready'] }));
+  return intents;
+}
+
+function checkProbes(c: ContainerJson, worstStartup: number): void {
+  const t = (p: ProbeJson | undefined) => effectiveTiming(p ?? {});
+  const [s, l, r] = [c.startupProbe, c.livenessProbe, c.readinessProbe];
+  expect(s && l && r).toBeTruthy();
+  for (const p of [s!, l!, r!]) {
+    expect(p.initialDelaySeconds).toBeUndefined();
+    expect(p.timeoutSeconds! < p.periodSeconds! || (p.timeoutSeconds === 1 && p.periodSeconds === 1)).toBe(true);
+    if (p.exec) expect(p.timeoutSeconds).toBeGreaterThan(1);
+  }
+  expect(l!.successThreshold).toBe(1);
+  expect(s!.successThreshold).toBe(1);
+  expect(l!.failureThreshold).toBeGreaterThanOrEqual(2);
+  expect(instantTripSeconds(t(l))).toBeGreaterThan(instantTripSeconds(t(r)));
+  expect(startupAllowance(t(s)).guaranteedSeconds).toBeGreaterThanOrEqual(worstStartup);
+  // every named probe port is one the container declares
+  const names = new Set((c.ports ?? []).map((p) => p.name));
+  for (const p of [s!, l!, r!]) {
+    const port = p.httpGet?.port ?? p.tcpSocket?.port;
+    if (typeof port === 'string') expect(names.has(port)).toBe(true);
+    if (p.grpc) expect((c.ports ?? []).some((x) => x.containerPort === p.grpc!.port)).toBe(true);
+  }
+}
+
+describe('every accepted declaration synthesizes valid, invariant-keeping, lint-clean objects', () => {
+  it('holds for random declarations', () => {
+    let accepted = 0;
+    fc.assert(fc.property(declaration, (d) => {
+      const chart = new Chart(Testing.app(), 'chart');
+      new ProbedWorkload(chart, 'w', {
+        image: 'img:1', intents: intentsOf(d), replicas: d.replicas, hangDetectionSeconds: d.hang,
+        handlerLatencySeconds: d.latency, drainSeconds: d.drain,
+      });
+      let objects: Array<Record<string, any>>;
+      try {
+        objects = Testing.synth(chart);
+      } catch (e) {
+        // refused: the message must say what and why
+        expect((e as Error).message).toMatch(/Validation failed[\s\S]*\[chart\/w\] \S.*(got|allowed|conflicts|cannot|needs)/);
+        return;
+      }
+      accepted++;
+      for (const o of objects) {
+        if (o.kind === 'Deployment') {
+          expect(() => new Deployment(o as any).validate()).not.toThrow();
+          checkProbes(o.spec.template.spec.containers[0], d.worstStartup ?? 60);
+          if (d.hang !== undefined && !d.fast) {
+            expect(failureDetection(effectiveTiming(o.spec.template.spec.containers[0].livenessProbe)).worst).toBeLessThanOrEqual(d.hang);
+          }
+        } else if (o.kind === 'Service') {
+          expect(() => new Service(o as any).validate()).not.toThrow();
+        } else {
+          throw new Error(`unexpected kind ${o.kind}`);
+        }
+      }
+      expect(lintObjects(objects).map((f) => `${f.ruleId}: ${f.message}`)).toEqual([]);
+    }), { numRuns: 300 });
+    // the generator must mostly produce acceptable input, or the property says little
+    expect(accepted).toBeGreaterThan(120);
+  });
+});
