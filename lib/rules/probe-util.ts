@@ -6,6 +6,7 @@
  */
 import { ContainerJson, PROBE_ROLES, ProbeRole } from '../k8s/types';
 import { RUN_TO_COMPLETION_KINDS, Workload, WorkloadContainer } from '../manifest';
+import { ManifestIndex, ServiceInfo } from './types';
 
 /** The handler fields of a probe, in the order the API server lists them. */
 export const HANDLER_FIELDS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
@@ -360,4 +361,42 @@ export function describeDeclaredPorts(container: unknown): string {
   return ports
     .map((p) => `${p.containerPort ?? '?'}${p.name ? `/${p.name}` : ''}${p.protocol !== 'TCP' ? ` (${p.protocol})` : ''}`)
     .join(', ');
+}
+
+const SERVICE_LOOKUP = new WeakMap<ManifestIndex, Map<string, number[]>>();
+
+function selectorKey(namespace: string | undefined, k: string, v: string): string {
+  return JSON.stringify([namespace ?? 'default', k, v]);
+}
+
+/**
+ * The same answer as `index.servicesSelecting(w)` (same namespace, a non-empty selector whose
+ * every entry equals a pod-template label; Services in index order), through a map from each
+ * Service's first selector entry built once per index: N workloads against N Services cost
+ * O(N · labels) instead of O(N²). The map is cached per index object (weakly).
+ */
+export function servicesSelectingPod(index: ManifestIndex, w: Workload): ServiceInfo[] {
+  let map = SERVICE_LOOKUP.get(index);
+  if (!map) {
+    map = new Map();
+    index.services.forEach((s, i) => {
+      const first = Object.entries(s.selector ?? {})[0];
+      if (!first) return;
+      const key = selectorKey(s.namespace, first[0], first[1]);
+      const list = map!.get(key);
+      if (list) list.push(i);
+      else map!.set(key, [i]);
+    });
+    SERVICE_LOOKUP.set(index, map);
+  }
+  const labels = asRecord(w.podMetadata.labels) ?? {};
+  const hits: number[] = [];
+  for (const [k, v] of Object.entries(labels)) {
+    if (typeof v !== 'string') continue;
+    for (const i of map.get(selectorKey(w.namespace, k, v)) ?? []) {
+      const sel = index.services[i].selector ?? {};
+      if (Object.entries(sel).every(([sk, sv]) => labels[sk] === sv)) hits.push(i);
+    }
+  }
+  return [...new Set(hits)].sort((a, b) => a - b).map((i) => index.services[i]);
 }

@@ -9,7 +9,10 @@ import {
   portNameErrors,
   resolvePort,
   sameHandler,
+  servicesSelectingPod,
 } from '../../lib/rules/probe-util';
+import { parseManifestText } from '../../lib/manifest';
+import { buildIndex } from '../../lib/rules/engine';
 
 const container = {
   name: 'app',
@@ -150,5 +153,30 @@ describe('describeDeclaredPorts', () => {
   it('lists number/name and non-TCP protocols', () => {
     expect(describeDeclaredPorts(container)).toBe('8080/http, 53/dns (UDP), 53/dns-tcp, 9000/sig (SCTP), ?/nameless');
     expect(describeDeclaredPorts({})).toBe('none');
+  });
+});
+
+describe('servicesSelectingPod', () => {
+  const label = fc.constantFrom('a', 'b', 'c');
+  const labels = fc.dictionary(label, fc.constantFrom('1', '2'), { maxKeys: 3 });
+  const ns = fc.constantFrom(undefined, 'default', 'other');
+  it('gives the same Services, in the same order, as index.servicesSelecting', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ ns, labels }), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.record({ ns, selector: fc.option(labels, { nil: undefined }) }), { maxLength: 8 }),
+        (pods, services) => {
+          const docs = [
+            ...pods.map((p, i) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}`, namespace: p.ns, labels: p.labels }, spec: { containers: [{ name: 'c' }] } })),
+            ...services.map((s, i) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: `s${i}`, namespace: s.ns }, spec: { selector: s.selector } })),
+          ];
+          const index = buildIndex(parseManifestText(docs.map((d) => JSON.stringify(d)).join('\n---\n'), 'x.yaml').documents);
+          for (const w of index.workloads) {
+            expect(servicesSelectingPod(index, w).map((s) => s.name)).toEqual(index.servicesSelecting(w).map((s) => s.name));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
