@@ -195,7 +195,7 @@ export function explainContainer(wc: WorkloadContainer, pod: PodContext, sourceI
   let ready: TimeWindow;
   if (!probes.startup && !probes.readiness) {
     // Neither probe gates Ready: the container is Ready as soon as it runs, whatever the app is doing.
-    ready = timeToReady({ appReadySeconds: 0 });
+    ready = timeToReady({ appReadySeconds });
     notes.push(appReadySeconds > 0
       ? `no readiness or startup probe: Ready as soon as the container runs, ${appReadySeconds} s before the app is ready (declared worst startup); traffic arrives early`
       : 'no readiness or startup probe: Ready as soon as the container runs, before the app may be able to serve');

@@ -94,6 +94,8 @@ export interface TimeToReadyInput {
  */
 export function timeToReady(input: TimeToReadyInput): TimeWindow {
   const app = Math.max(0, input.appReadySeconds);
+  // with neither probe, nothing gates Ready: the container is Ready as soon as it runs, app or not
+  if (!input.startup && !input.readiness) return { best: 0, worst: 0 };
   let gate: TimeWindow = { best: app, worst: app };
   if (input.startup) {
     const s = input.startup;

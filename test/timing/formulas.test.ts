@@ -60,8 +60,8 @@ describe('recovery and time to Ready', () => {
   it('seed 000: readiness D 5 s, P 10, app ready at 5 s → Ready in [5, 15)', () => {
     expect(timeToReady({ readiness: t({ initialDelaySeconds: 5 }), appReadySeconds: 5 })).toEqual({ best: 5, worst: 15 });
   });
-  it('no readiness probe: Ready when started (or when the startup probe passes)', () => {
-    expect(timeToReady({ appReadySeconds: 30 })).toEqual({ best: 30, worst: 30 });
+  it('no readiness probe: Ready when the container runs, app or not (or when the startup probe passes)', () => {
+    expect(timeToReady({ appReadySeconds: 30 })).toEqual({ best: 0, worst: 0 });
     expect(timeToReady({ startup: t({ periodSeconds: 5 }), appReadySeconds: 30 })).toEqual({ best: 30, worst: 35 });
   });
   it('readiness D counts from container start, not from startup success', () => {
