@@ -417,11 +417,13 @@ class ReplicaSimulation {
     else { w.lastResult = result; w.run = 1; }
     const threshold = result === Result.SUCCESS ? w.successThreshold : w.failureThreshold;
     // the words depend only on the outcome and the count: built once per worker (a day at P = 1 is 86,400 attempts)
-    const key = (outcome === ProbeOutcome.SUCCESS ? 0 : outcome === ProbeOutcome.FAILURE ? 1 : 2) * 1e6 + Math.min(w.run, threshold);
+    // the count is shown up to the threshold; past it the probe has tripped and keeps its result
+    const shown = w.run <= threshold && (threshold > 1 || result === Result.FAILURE) ? w.run : 0;
+    const key = (outcome === ProbeOutcome.SUCCESS ? 0 : outcome === ProbeOutcome.FAILURE ? 1 : 2) * 1e6 + shown;
     let detail = note === undefined ? w.details.get(key) : undefined;
     if (detail === undefined) {
       const what = outcome === ProbeOutcome.TIMEOUT ? `timeout after ${fmt(w.timeout)}` : outcome;
-      const count = threshold > 1 || result === Result.FAILURE ? ` ${Math.min(w.run, threshold)}/${threshold}` : '';
+      const count = shown > 0 ? ` ${shown}/${threshold}` : '';
       detail = `${w.kind} ${what}${count}${note === undefined ? '' : ` (${note})`}`;
       if (note === undefined) w.details.set(key, detail);
     }

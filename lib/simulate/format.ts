@@ -57,7 +57,7 @@ function summaryCells(r: ReplicaSummary | undefined, total: SimulationResult['su
   }
   return ['total', String(total.restarts), String(total.livenessKills), String(total.startupKills), String(total.exits),
     seconds(total.secondsReady), seconds(total.secondsNotReady), seconds(total.secondsTrafficWhileBroken),
-    `${total.replicasNeverReady} never`, ''];
+    total.replicasNeverReady > 0 ? `${total.replicasNeverReady} never Ready` : '', ''];
 }
 
 const SUMMARY_HEADER = ['replica', 'restarts', 'liveness kills', 'startup kills', 'exits', 'Ready s', 'NotReady s',
