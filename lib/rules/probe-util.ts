@@ -54,9 +54,13 @@ export interface ResolvedPort {
   readonly name?: string;
 }
 
-interface DeclaredPort {
+/** A container port as declared, read leniently. */
+export interface DeclaredPort {
+  /** containerPort, when it is a whole number. */
   readonly containerPort?: number;
+  /** The port's name, when it is a string. */
   readonly name?: string;
+  /** The protocol, upper-cased; TCP when unset. */
   readonly protocol: string;
 }
 
