@@ -75,7 +75,6 @@ interface Window {
 interface Instance {
   readonly n: number;
   readonly start: number;
-  end: number;
   running: boolean;
   started: boolean;
   terminating: boolean;
@@ -164,6 +163,7 @@ class ReplicaSimulation {
   private livenessKills = 0;
   private startupKills = 0;
   private exits = 0;
+  private readonly podGraceMs: number;
 
   constructor(private readonly c: SimulatedContainer, private readonly s: Scenario, private readonly replica: number) {
     this.rng = mulberry32(deriveSeed(s.seed, replica));
@@ -171,7 +171,7 @@ class ReplicaSimulation {
     this.answersAfter = HANDLERS.map((h) => ms(s.handlers[h].answersAfterSeconds));
     this.latency = HANDLERS.map((h) => ms(s.handlers[h].latencySeconds));
     this.faults = s.faults.filter((f) => f.replicas === undefined || f.replicas.includes(replica));
-    const podGrace = c.podGraceSeconds >= 0 ? c.podGraceSeconds : DEFAULT_POD_GRACE_SECONDS;
+    this.podGraceMs = ms(c.podGraceSeconds >= 0 ? c.podGraceSeconds : DEFAULT_POD_GRACE_SECONDS);
     for (const [kind, field, handler, initial] of PROBE_FIELDS) {
       // every phase is drawn, present probe or not, so adding a probe never moves another's phase
       const draw = this.rng();
@@ -193,7 +193,7 @@ class ReplicaSimulation {
         // the API server rejects successThreshold ≠ 1 on liveness and startup probes
         successThreshold: kind === ProbeKind.READINESS ? Math.max(1, Math.round(t.successThreshold)) : 1,
         failureThreshold: Math.max(1, Math.round(t.failureThreshold)),
-        graceMs: ms(probeGrace ?? podGrace),
+        graceMs: probeGrace === undefined ? this.podGraceMs : ms(probeGrace),
         graceFromProbe: probeGrace !== undefined,
         initial,
         gen: 0,
@@ -251,7 +251,7 @@ class ReplicaSimulation {
     if (this.deleting) return;
     const n = this.instances.length + 1;
     const inst: Instance = {
-      n, start: t, end: Infinity, running: true, started: !this.c.startupProbe, terminating: false, windows: this.windowsFor(t, n),
+      n, start: t, running: true, started: !this.c.startupProbe, terminating: false, windows: this.windowsFor(t, n),
     };
     this.instances.push(inst);
     this.inst = inst;
@@ -304,7 +304,6 @@ class ReplicaSimulation {
     if (!inst || inst.n !== n || !inst.running) return;
     const byKubelet = inst.terminating;
     inst.running = false;
-    inst.end = t;
     if (!byKubelet) this.exits++;
     this.emit(t, SimEventType.CONTAINER_EXITED, why);
     this.updateReady(t, 'container exited');
@@ -329,11 +328,11 @@ class ReplicaSimulation {
   private deletePod(t: number): void {
     if (this.deleting) return;
     this.deleting = true;
-    this.emit(t, SimEventType.DELETING, `pod deleted: out of the endpoints; grace ${this.c.podGraceSeconds} s`);
+    this.emit(t, SimEventType.DELETING, `pod deleted: out of the endpoints; grace ${fmt(this.podGraceMs)}`);
     this.updateTraffic(t);
     const inst = this.inst;
     if (inst && inst.running) {
-      this.kill(t, inst, 'pod deletion', ms(this.c.podGraceSeconds), "pod's terminationGracePeriodSeconds");
+      this.kill(t, inst, 'pod deletion', this.podGraceMs, "pod's terminationGracePeriodSeconds");
       this.statusUpdate(t);
     } else {
       this.podGone(t);
