@@ -61,12 +61,19 @@ export function failureDetection(t: ProbeTiming, mode: FailureMode = FailureMode
   return { best, worst: t.periodSeconds + best };
 }
 
-/** Seconds from a handler turning healthy again to the probe reporting success (readiness: Ready). */
-export function recovery(t: ProbeTiming): TimeWindow {
-  return {
-    best: (t.successThreshold - 1) * t.periodSeconds,
-    worst: t.successThreshold * t.periodSeconds,
-  };
+/**
+ * Seconds from a handler turning healthy again to the probe reporting success (readiness: Ready):
+ * (S−1)·P to S·P. For a hung handler with T > P it differs: an attempt still hanging when the
+ * handler heals ends only at its timeout, and the next attempt runs at once from the buffered
+ * tick, off the ticker's grid — so recovery takes up to T + (S−1)·P, and the successes after the
+ * first may come sooner than P apart (best 0). Found by the simulator's property tests.
+ */
+export function recovery(t: ProbeTiming, mode: FailureMode = FailureMode.INSTANT): TimeWindow {
+  const rest = (t.successThreshold - 1) * t.periodSeconds;
+  if (mode === FailureMode.HANG && t.timeoutSeconds > t.periodSeconds) {
+    return { best: 0, worst: t.timeoutSeconds + rest };
+  }
+  return { best: rest, worst: t.successThreshold * t.periodSeconds };
 }
 
 /**

@@ -57,6 +57,10 @@ describe('recovery and time to Ready', () => {
   it('recovery is at most S·P', () => {
     expect(recovery(t({ successThreshold: 2, periodSeconds: 5 }))).toEqual({ best: 5, worst: 10 });
   });
+  it('a hung handler with T > P can hold recovery up to T + (S−1)·P (simulator finding)', () => {
+    expect(recovery(t({ successThreshold: 1, periodSeconds: 5, timeoutSeconds: 10 }), FailureMode.HANG)).toEqual({ best: 0, worst: 10 });
+    expect(recovery(t({ successThreshold: 2, periodSeconds: 5, timeoutSeconds: 3 }), FailureMode.HANG)).toEqual({ best: 5, worst: 10 });
+  });
   it('seed 000: readiness D 5 s, P 10, app ready at 5 s → Ready in [5, 15)', () => {
     expect(timeToReady({ readiness: t({ initialDelaySeconds: 5 }), appReadySeconds: 5 })).toEqual({ best: 5, worst: 15 });
   });
