@@ -12,10 +12,11 @@ import { App, Chart, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Intent, ProbedWorkload } from '../lib';
 
-type Variant = 'intent' | 'plain';
+type Variant = 'intent' | 'intent-nolint' | 'plain';
 
-function buildIntent(chart: Chart, i: number): void {
+function buildIntent(chart: Chart, i: number, lintAtSynth = true): void {
   new ProbedWorkload(chart, `svc-${i}`, {
+    lintAtSynth,
     image: `registry.example.com/svc-${i}:1.0.0`,
     intents: [
       Intent.httpService({ port: 8080 }),
@@ -48,7 +49,10 @@ function child(variant: Variant, n: number): void {
   const start = process.hrtime.bigint();
   const app = new App({ outdir });
   const chart = new Chart(app, 'bench');
-  for (let i = 0; i < n; i++) (variant === 'intent' ? buildIntent : buildPlain)(chart, i);
+  for (let i = 0; i < n; i++) {
+    if (variant === 'plain') buildPlain(chart, i);
+    else buildIntent(chart, i, variant === 'intent');
+  }
   app.synth();
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const bytes = fs.readdirSync(outdir).reduce((sum, f) => sum + fs.statSync(path.join(outdir, f)).size, 0);
@@ -71,21 +75,21 @@ function main(): void {
   const sizes = (process.env.BENCH_SIZES ?? '100,1000,5000').split(',').map(Number);
   const repeats = Number(process.env.BENCH_REPEATS ?? 3);
   console.log(`synth: ProbedWorkload vs hand-written cdk8s-plus-27 (median of ${repeats} runs, each in a fresh process)`);
-  console.log('N       intent ms   plain ms   ratio   intent RSS MB   plain RSS MB   RSS ratio');
+  console.log('N       plain ms   intent ms  ratio   no-lint ms  ratio   plain RSS MB  intent RSS MB  RSS ratio');
   for (const n of sizes) {
-    const intent: Array<{ ms: number; rssMb: number }> = [];
-    const plain: Array<{ ms: number; rssMb: number }> = [];
+    const runs: Record<Variant, Array<{ ms: number; rssMb: number }>> = { 'plain': [], 'intent': [], 'intent-nolint': [] };
     for (let k = 0; k < repeats; k++) {
-      // interleave so machine noise hits both alike
-      plain.push(run('plain', n));
-      intent.push(run('intent', n));
+      // interleave so machine noise hits every variant alike
+      for (const v of ['plain', 'intent', 'intent-nolint'] as Variant[]) runs[v].push(run(v, n));
     }
-    const im = median(intent.map((x) => x.ms));
-    const pm = median(plain.map((x) => x.ms));
-    const ir = median(intent.map((x) => x.rssMb));
-    const pr = median(plain.map((x) => x.rssMb));
-    console.log(`${String(n).padEnd(8)}${im.toFixed(0).padStart(9)}${pm.toFixed(0).padStart(11)}${(im / pm).toFixed(2).padStart(8)}${ir.toFixed(0).padStart(16)}${pr.toFixed(0).padStart(15)}${(ir / pr).toFixed(2).padStart(12)}`);
+    const ms = (v: Variant) => median(runs[v].map((x) => x.ms));
+    const rss = (v: Variant) => median(runs[v].map((x) => x.rssMb));
+    const pm = ms('plain');
+    console.log(`${String(n).padEnd(8)}${pm.toFixed(0).padStart(8)}${ms('intent').toFixed(0).padStart(12)}${(ms('intent') / pm).toFixed(2).padStart(7)}`
+      + `${ms('intent-nolint').toFixed(0).padStart(12)}${(ms('intent-nolint') / pm).toFixed(2).padStart(8)}`
+      + `${rss('plain').toFixed(0).padStart(15)}${rss('intent').toFixed(0).padStart(15)}${(rss('intent') / rss('plain')).toFixed(2).padStart(11)}`);
   }
+  console.log('intent = ProbedWorkload with its default synth-time lint; no-lint = lintAtSynth: false.');
 }
 
 if (process.argv[2] === 'child') child(process.argv[3] as Variant, Number(process.argv[4]));

@@ -11,6 +11,7 @@ import { Intent, ServiceExposure } from '../intents/intent';
 import { planWorkload, WorkloadPlan } from '../intents/plan';
 import { lintObjects } from '../rules/lint';
 import { Severity } from '../rules/types';
+import { ALL_RULES } from '../rules/registry';
 import { renderProbe } from './render-probe';
 
 /** Properties of a {@link ProbedWorkload}. */
@@ -68,6 +69,15 @@ export interface ProbedWorkloadProps {
    */
   readonly progressDeadlineSeconds?: number;
   /**
+   * Run the error-severity `cdk8s-probes lint` rules over what this construct synthesizes —
+   * including changes made afterwards through `deployment`, `container`, `service` or JSON
+   * patches — and fail synth on a finding. It renders the objects once more per validation
+   * (about 1 s per 1,000 workloads, see README "Benchmarks"); turn it off for very large apps
+   * that run the rules through the cdk8s validation plugin or `cdk8s-probes lint` instead.
+   * @default true
+   */
+  readonly lintAtSynth?: boolean;
+  /**
    * Environment variables of the app container.
    * @default - none
    */
@@ -84,6 +94,12 @@ export interface ProbedWorkloadProps {
    */
   readonly securityContext?: kplus.ContainerSecurityContextProps;
 }
+
+/**
+ * The rules run at synth: those of error severity, the only findings that fail synth. Warnings
+ * and notes are the business of `cdk8s-probes lint` and the validation plugin.
+ */
+const SYNTH_RULES = ALL_RULES.filter((r) => r.meta.severity === Severity.ERROR);
 
 /** The standard label every object of a workload carries. */
 const NAME_LABEL = 'app.kubernetes.io/name';
@@ -158,13 +174,22 @@ export class ProbedWorkload extends Construct {
 
     // The same rules `cdk8s-probes lint` runs, over what this construct synthesizes — including
     // whatever was changed through the escape hatches afterwards. Errors fail synth.
-    this.node.addValidation({ validate: () => this.lintErrors() });
+    if (props.lintAtSynth ?? true) this.node.addValidation({ validate: () => this.lintErrors() });
   }
 
   private lintErrors(): string[] {
     const objects = [this.deployment, this.service].filter((o) => o !== undefined).map((o) => ApiObject.of(o!).toJson());
-    return lintObjects(objects)
-      .filter((f) => f.severity === Severity.ERROR)
-      .map((f) => `${f.ruleId}: ${f.resource.kind}${f.container ? ` container ${f.container}` : ''}: ${f.message} (fix: ${f.fix})`);
+    // cdk8s validates the whole app again for every chart it writes: lint each distinct rendering once
+    const key = JSON.stringify(objects);
+    if (this.lintMemo?.key !== key) {
+      this.lintMemo = {
+        key,
+        errors: lintObjects(objects, { rules: SYNTH_RULES })
+          .map((f) => `${f.ruleId}: ${f.resource.kind}${f.container ? ` container ${f.container}` : ''}: ${f.message} (fix: ${f.fix})`),
+      };
+    }
+    return this.lintMemo.errors;
   }
+
+  private lintMemo?: { readonly key: string; readonly errors: string[] };
 }

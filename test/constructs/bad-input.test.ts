@@ -97,8 +97,18 @@ describe('the lint rules run on what the construct synthesizes', () => {
     expect(() => Testing.synth(chart)).toThrow(/\[chart\/svc\][^\n]*"admin"/);
   });
 
-  it('passes every example chart', () => {
-    // the examples synthesize (examples.test.ts); here: a workload with every modifier
+  it('can be turned off for very large apps (lintAtSynth: false)', () => {
+    const chart = new Chart(Testing.app(), 'chart');
+    const w = new ProbedWorkload(chart, 'svc', { image: 'img:1', lintAtSynth: false, intents: [http()] });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { ApiObject, JsonPatch } = require('cdk8s');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const kplus = require('cdk8s-plus-27');
+    ApiObject.of(w.deployment).addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/livenessProbe/httpGet/port', kplus.k8s.IntOrString.fromString('admin')));
+    expect(Testing.synth(chart)[0].spec.template.spec.containers[0].livenessProbe.httpGet.port).toBe('admin');
+  });
+
+  it('passes a workload with every modifier', () => {
     const chart = new Chart(Testing.app(), 'chart');
     new ProbedWorkload(chart, 'svc', {
       image: 'img:1',
