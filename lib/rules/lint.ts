@@ -79,7 +79,7 @@ export interface LintResult {
   readonly objectsRead: number;
   /** How many workloads and Services the rules checked. */
   readonly resourcesChecked: number;
-  /** The files (or `<stdin>`) that were read, in the order read. */
+  /** The files (or `<stdin>`) read, in the order read: those with at least one object or one broken document. */
   readonly files: string[];
 }
 
@@ -231,7 +231,7 @@ export function lintPaths(paths: readonly string[], options: LintPathsOptions = 
     const r = loadPaths([path.resolve(cwd, p)]);
     const seen = new Set<string>();
     for (const d of r.documents) seen.add(d.file);
-    for (const e of r.errors) seen.add(e.file);
+    for (const e of r.errors) if (e.documentIndex !== undefined) seen.add(e.file); // read, but a document is broken
     files.push(...[...seen].map(name));
     documents.push(...renameDocuments(r.documents, name));
     errors.push(...r.errors.map((e) => ({ ...e, file: name(e.file) })));
