@@ -115,7 +115,8 @@ export function sizeLiveness(hangDetectionSeconds: number | undefined, timeoutSe
 export function sizeReadiness(liveness: ProbeTiming, timeoutSeconds: number, preferredPeriod = READINESS_PERIOD_SECONDS): ProbeTiming {
   const livenessTrip = liveness.failureThreshold * liveness.periodSeconds;
   const minPeriod = minPeriodFor(timeoutSeconds);
-  for (let period = Math.max(preferredPeriod, minPeriod); period >= minPeriod; period--) {
+  // F ≥ 1 needs period < livenessTrip; checking first also bounds the loop (period-- is a no-op on huge numbers)
+  for (let period = Math.max(preferredPeriod, minPeriod); period >= minPeriod && minPeriod < livenessTrip; period--) {
     const failureThreshold = Math.min(READINESS_FAILURE_THRESHOLD, Math.ceil(livenessTrip / period) - 1);
     if (failureThreshold >= 1) return probe(period, failureThreshold, timeoutSeconds);
   }
