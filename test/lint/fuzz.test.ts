@@ -125,7 +125,7 @@ describe('fuzzing the linter with random and malformed documents', () => {
           expect(f.message.length).toBeGreaterThan(0);
         }
       }),
-      { numRuns: Number(process.env.FUZZ_RUNS_1 ?? 5000), endOnFailure: process.env.FUZZ_NO_SHRINK === '1' },
+      { numRuns: Number(process.env.FUZZ_RUNS_1 ?? 5000), endOnFailure: process.env.FUZZ_SHRINK !== '1' },
     );
   });
 
@@ -148,7 +148,7 @@ describe('fuzzing the linter with random and malformed documents', () => {
         }
         for (const e of loaded.errors) expect(e.file).toBe('fuzz.yaml');
       }),
-      { numRuns: Number(process.env.FUZZ_RUNS_2 ?? 3000), endOnFailure: process.env.FUZZ_NO_SHRINK === '1' },
+      { numRuns: Number(process.env.FUZZ_RUNS_2 ?? 3000), endOnFailure: process.env.FUZZ_SHRINK !== '1' },
     );
   });
 
@@ -160,7 +160,7 @@ describe('fuzzing the linter with random and malformed documents', () => {
         const loaded = parseManifestText(stringify(obj), 'deep.yaml');
         expectNoRuleCrash(lintDocuments(loaded.documents).errors);
       }),
-      { numRuns: Number(process.env.FUZZ_RUNS_3 ?? 2000), endOnFailure: process.env.FUZZ_NO_SHRINK === '1' },
+      { numRuns: Number(process.env.FUZZ_RUNS_3 ?? 2000), endOnFailure: process.env.FUZZ_SHRINK !== '1' },
     );
   });
 });
