@@ -4,3 +4,7 @@ export { IntentName, Annotations, ANNOTATION_PREFIX, DeclaredIntent, readDeclare
 export { planWorkload, WorkloadPlan, WorkloadTargets, PlanIssue, PlanResult, PlannedPort, PlannedService, PlannedServicePort } from './intents/plan';
 export * from './constructs/probed-workload';
 export * as timing from './timing';
+export { ProbeValidation, ProbeValidationProps } from './plugin';
+export { lintObjects, lintPaths, LintOptions, LintObjectsOptions, LintPathsOptions, LintResult, LintConfigurationError } from './rules/lint';
+export { Finding, Severity, RuleCategory, RuleMeta } from './rules/types';
+export { ALL_RULES } from './rules/registry';

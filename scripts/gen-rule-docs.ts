@@ -26,6 +26,19 @@ function cell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').trim();
 }
 
+/**
+ * The rule table (id, what, why, severity, category, peer equivalent), one row per rule. Each id
+ * links to its fix under `linkBase` (e.g. '' inside docs/rules.md, 'docs/rules.md' from the README).
+ */
+export function renderRulesTable(rules: readonly Rule[], linkBase: string): string {
+  const rows = ['| id | what | why | severity | category | peer equivalent |', '|---|---|---|---|---|---|'];
+  for (const r of rules) {
+    const m = r.meta;
+    rows.push(`| [\`${m.id}\`](${linkBase}#${m.id}) | ${cell(m.description)} | ${cell(m.rationale)} | ${m.severity} | ${m.category} | ${m.peers.length > 0 ? cell(m.peers.join('; ')) : '—'} |`);
+  }
+  return rows.join('\n');
+}
+
 /** The Markdown of docs/rules.md for the given rules (deterministic: rules in registry order). */
 export function renderRulesMarkdown(rules: readonly Rule[]): string {
   const out: string[] = [];
@@ -39,12 +52,7 @@ export function renderRulesMarkdown(rules: readonly Rule[]): string {
   out.push('Severities are defaults; change them with `rules:` in `.cdk8s-probes.yaml`, silence one resource with the');
   out.push('`probes.cdk8s.io/ignore` annotation (see docs/lint.md).');
   out.push('');
-  out.push('| id | what | why | severity | category | peer equivalent |');
-  out.push('|---|---|---|---|---|---|');
-  for (const r of rules) {
-    const m = r.meta;
-    out.push(`| [\`${m.id}\`](#${m.id}) | ${cell(m.description)} | ${cell(m.rationale)} | ${m.severity} | ${m.category} | ${m.peers.length > 0 ? cell(m.peers.join('; ')) : '—'} |`);
-  }
+  out.push(renderRulesTable(rules, ''));
   out.push('');
   out.push('### How to fix');
   out.push('');

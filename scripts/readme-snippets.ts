@@ -3,12 +3,15 @@
  *   <!-- snippet: <dist file> <Kind>/<name> <dotted.path> [pick=a,b,c] -->
  *   ```yaml … ```
  *   <!-- /snippet -->
- * is the real synthesized YAML from dist/. `npm run readme` rewrites the blocks; a test fails
- * when the README is stale.
+ * is the real synthesized YAML from dist/, and the block between `<!-- rules-table -->` and
+ * `<!-- /rules-table -->` is the rule table generated from the rule metadata. `npm run docs`
+ * rewrites them; a test fails when the README is stale.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments, stringify } from 'yaml';
+import { ALL_RULES } from '../lib/rules/registry';
+import { renderRulesTable } from './gen-rule-docs';
 
 const ROOT = path.join(__dirname, '..');
 const MARKER = /<!-- snippet: (\S+) (\S+)\/(\S+) (\S+)(?: pick=(\S+))? -->\n```yaml\n[\s\S]*?```\n<!-- \/snippet -->/g;
@@ -38,9 +41,11 @@ export function renderSnippet(file: string, kind: string, name: string, dotted: 
   return stringify(value, { lineWidth: 0 });
 }
 
-/** The README with every snippet re-rendered. */
+const RULES_TABLE = /<!-- rules-table -->\n[\s\S]*?<!-- \/rules-table -->/;
+
+/** The README with every snippet and the rule table re-rendered. */
 export function renderReadme(text: string): string {
-  return text.replace(MARKER, (_all, file, kind, name, dotted, pick) =>
+  return text.replace(RULES_TABLE, () => `<!-- rules-table -->\n${renderRulesTable(ALL_RULES, 'docs/rules.md')}\n<!-- /rules-table -->`).replace(MARKER, (_all, file, kind, name, dotted, pick) =>
     `<!-- snippet: ${file} ${kind}/${name} ${dotted}${pick ? ` pick=${pick}` : ''} -->\n\`\`\`yaml\n${renderSnippet(file, kind, name, dotted, pick)}\`\`\`\n<!-- /snippet -->`);
 }
 

@@ -1,6 +1,6 @@
 /**
  * The README's YAML is the real synthesized YAML: every snippet equals what dist/ holds now.
- * Run `npm run readme` after changing an example.
+ * Run `npm run docs` after changing an example.
  */
 import * as fs from 'fs';
 import * as path from 'path';
