@@ -43,12 +43,50 @@ export function buildIndex(documents: readonly SourceDocument[]): ManifestIndex 
     const s = toService(d);
     if (s) services.push(s);
   }
-  const sameNs = (a?: string, b?: string) => (a ?? 'default') === (b ?? 'default');
+  // label maps, built on first use, so N workloads against N Services cost O(N · labels), not O(N²)
+  const key = (namespace: string | undefined, k: string, v: string) => JSON.stringify([namespace ?? 'default', k, v]);
+  let workloadsByLabel: Map<string, number[]> | undefined;
+  let servicesByFirstSelector: Map<string, number[]> | undefined;
+  const push = (map: Map<string, number[]>, k: string, i: number) => {
+    const list = map.get(k);
+    if (list) list.push(i);
+    else map.set(k, [i]);
+  };
   return {
     workloads,
     services,
-    servicesSelecting: (w) => services.filter((s) => sameNs(s.namespace, w.namespace) && selects(s.selector, w.podMetadata.labels)),
-    workloadsSelectedBy: (s) => workloads.filter((w) => sameNs(s.namespace, w.namespace) && selects(s.selector, w.podMetadata.labels)),
+    servicesSelecting: (w) => {
+      if (!servicesByFirstSelector) {
+        servicesByFirstSelector = new Map();
+        services.forEach((s, i) => {
+          const first = Object.entries(s.selector ?? {})[0];
+          if (first) push(servicesByFirstSelector!, key(s.namespace, first[0], first[1]), i);
+        });
+      }
+      const hits = new Set<number>();
+      for (const [k, v] of Object.entries(asRecord(w.podMetadata.labels) ?? {})) {
+        if (typeof v !== 'string') continue;
+        for (const i of servicesByFirstSelector.get(key(w.namespace, k, v)) ?? []) {
+          if (selects(services[i].selector, w.podMetadata.labels)) hits.add(i);
+        }
+      }
+      return [...hits].sort((a, b) => a - b).map((i) => services[i]);
+    },
+    workloadsSelectedBy: (s) => {
+      const first = Object.entries(s.selector ?? {})[0];
+      if (!first) return [];
+      if (!workloadsByLabel) {
+        workloadsByLabel = new Map();
+        workloads.forEach((w, i) => {
+          for (const [k, v] of Object.entries(asRecord(w.podMetadata.labels) ?? {})) {
+            if (typeof v === 'string') push(workloadsByLabel!, key(w.namespace, k, v), i);
+          }
+        });
+      }
+      return (workloadsByLabel.get(key(s.namespace, first[0], first[1])) ?? [])
+        .map((i) => workloads[i])
+        .filter((w) => selects(s.selector, w.podMetadata.labels));
+    },
   };
 }
 

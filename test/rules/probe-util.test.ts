@@ -9,7 +9,6 @@ import {
   portNameErrors,
   resolvePort,
   sameHandler,
-  servicesSelectingPod,
 } from '../../lib/rules/probe-util';
 import { parseManifestText } from '../../lib/manifest';
 import { buildIndex } from '../../lib/rules/engine';
@@ -156,11 +155,11 @@ describe('describeDeclaredPorts', () => {
   });
 });
 
-describe('servicesSelectingPod', () => {
+describe('index.servicesSelecting (label map)', () => {
   const label = fc.constantFrom('a', 'b', 'c');
   const labels = fc.dictionary(label, fc.constantFrom('1', '2'), { maxKeys: 3 });
   const ns = fc.constantFrom(undefined, 'default', 'other');
-  it('gives the same Services, in the same order, as index.servicesSelecting', () => {
+  it('gives the same Services, in the same order, as the plain definition', () => {
     fc.assert(
       fc.property(
         fc.array(fc.record({ ns, labels }), { minLength: 1, maxLength: 6 }),
@@ -172,7 +171,10 @@ describe('servicesSelectingPod', () => {
           ];
           const index = buildIndex(parseManifestText(docs.map((d) => JSON.stringify(d)).join('\n---\n'), 'x.yaml').documents);
           for (const w of index.workloads) {
-            expect(servicesSelectingPod(index, w).map((s) => s.name)).toEqual(index.servicesSelecting(w).map((s) => s.name));
+            const labels = (w.podMetadata.labels ?? {}) as Record<string, unknown>;
+            const naive = index.services.filter((s) => (s.namespace ?? 'default') === (w.namespace ?? 'default')
+              && Object.keys(s.selector ?? {}).length > 0 && Object.entries(s.selector ?? {}).every(([k, v]) => labels[k] === v));
+            expect(index.servicesSelecting(w).map((s) => s.name)).toEqual(naive.map((s) => s.name));
           }
         },
       ),

@@ -1,6 +1,6 @@
 /** job-readiness-probe: a Job/CronJob container has a readiness probe although no Service selects the pod. */
 import { RUN_TO_COMPLETION_KINDS } from '../../manifest';
-import { isSet, servicesSelectingPod } from '../probe-util';
+import { isSet } from '../probe-util';
 import { containerName, Rule, RuleCategory, Severity } from '../types';
 
 /** The rule. */
@@ -20,7 +20,7 @@ export const rule: Rule = {
   checkWorkload(w, ctx) {
     if (!RUN_TO_COMPLETION_KINDS.has(w.kind)) return;
     const withReadiness = w.containers.filter((c) => !c.init && isSet((c.container as Record<string, unknown>).readinessProbe));
-    if (withReadiness.length === 0 || servicesSelectingPod(ctx.index, w).length > 0) return;
+    if (withReadiness.length === 0 || ctx.index.servicesSelecting(w).length > 0) return;
     for (const c of withReadiness) {
       const name = containerName(c.container);
       ctx.report({

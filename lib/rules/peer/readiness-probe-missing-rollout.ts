@@ -3,7 +3,7 @@
  * minReadySeconds relies on Ready, and nothing in the pod gates Ready.
  */
 import { Workload } from '../../manifest';
-import { asRecord, authoredProbedContainers, isLongRunning, isSet, servicesSelectingPod } from '../probe-util';
+import { asRecord, authoredProbedContainers, isLongRunning, isSet } from '../probe-util';
 import { containerName, Rule, RuleCategory, Severity } from '../types';
 
 /**
@@ -52,7 +52,7 @@ export const rule: Rule = {
       return isSet(rec.readinessProbe) || isSet(rec.startupProbe);
     });
     if (gated) return;
-    if (servicesSelectingPod(ctx.index, w).length > 0) return; // readiness-probe-missing reports it
+    if (ctx.index.servicesSelecting(w).length > 0) return; // readiness-probe-missing reports it
     const first = eligible[0];
     const name = containerName(first.container);
     ctx.report({

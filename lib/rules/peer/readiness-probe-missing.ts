@@ -3,7 +3,7 @@
  * readiness probe, so the pod receives traffic the moment the container starts.
  */
 import { Workload, WorkloadContainer } from '../../manifest';
-import { authoredProbedContainers, declaredPorts, isLongRunning, isSet, servicesSelectingPod } from '../probe-util';
+import { authoredProbedContainers, declaredPorts, isLongRunning, isSet } from '../probe-util';
 import { containerName, Rule, RuleCategory, ServiceInfo, Severity } from '../types';
 
 /**
@@ -66,7 +66,7 @@ export const rule: Rule = {
   checkWorkload(w, ctx) {
     if (!isLongRunning(w)) return;
     if (containersMissingReadiness(w).length === 0) return;
-    const services = servicesSelectingPod(ctx.index, w);
+    const services = ctx.index.servicesSelecting(w);
     if (services.length === 0) return;
     const names = services.map((s) => `"${s.name}"`).sort().join(', ');
     for (const c of containersMissingReadiness(w, services)) {

@@ -7,42 +7,6 @@ import { Workload, WorkloadContainer } from '../../manifest';
 import { ManifestIndex, probedContainers, ServiceInfo } from '../types';
 import { asRecord, PortInfo, portsOf } from '../timing/read';
 
-const SELECTION_CACHE = new WeakMap<ManifestIndex, Map<string, Workload[]>>();
-
-function labelKey(namespace: string | undefined, k: string, v: string): string {
-  return JSON.stringify([namespace ?? 'default', k, v]);
-}
-
-/**
- * The workloads a Service selects: the same answer as `index.workloadsSelectedBy(s)` (same
- * namespace, every selector entry equal to a pod-template label), found through a label map built
- * once per index, so that N Services over N workloads cost O(N) rather than O(N²). Workloads keep
- * index order.
- */
-export function selectedWorkloads(index: ManifestIndex, s: ServiceInfo): Workload[] {
-  const entries = Object.entries(s.selector ?? {});
-  if (entries.length === 0) return [];
-  let byLabel = SELECTION_CACHE.get(index);
-  if (!byLabel) {
-    byLabel = new Map();
-    for (const w of index.workloads) {
-      for (const [k, v] of Object.entries(asRecord(w.podMetadata.labels) ?? {})) {
-        if (typeof v !== 'string') continue;
-        const key = labelKey(w.namespace, k, v);
-        const list = byLabel.get(key);
-        if (list) list.push(w);
-        else byLabel.set(key, [w]);
-      }
-    }
-    SELECTION_CACHE.set(index, byLabel);
-  }
-  const [k0, v0] = entries[0];
-  const candidates = byLabel.get(labelKey(s.namespace, k0, v0)) ?? [];
-  return candidates.filter((w) => {
-    const labels = asRecord(w.podMetadata.labels) ?? {};
-    return entries.every(([k, v]) => labels[k] === v);
-  });
-}
 
 /** One Service port, read leniently. */
 export interface ServicePortInfo {

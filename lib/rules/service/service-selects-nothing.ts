@@ -1,6 +1,5 @@
 /** A Service with a selector that matches no pod template in the input. */
 import { Rule, RuleCategory, Severity } from '../types';
-import { selectedWorkloads } from './ports';
 
 /** `service-selects-nothing`. */
 export const rule: Rule = {
@@ -20,7 +19,7 @@ export const rule: Rule = {
     if (!s.selector || Object.keys(s.selector).length === 0) return;
     const spec = (s.source.object as { spec?: { type?: unknown } } | null)?.spec;
     if (spec && typeof spec === 'object' && spec.type === 'ExternalName') return;
-    if (selectedWorkloads(ctx.index, s).length > 0) return;
+    if (ctx.index.workloadsSelectedBy(s).length > 0) return;
     const selector = Object.keys(s.selector).sort().map((k) => `${k}=${s.selector![k]}`).join(',');
     ctx.report({
       message:

@@ -1,6 +1,6 @@
 /** A Service whose named targetPort no container of the selected pods declares. */
 import { Rule, RuleCategory, Severity } from '../types';
-import { describePorts, describeServicePort, describeWorkload, selectedWorkloads, servicePorts, workloadPorts } from './ports';
+import { describePorts, describeServicePort, describeWorkload, servicePorts, workloadPorts } from './ports';
 
 /** `service-target-port-name-unknown`. */
 export const rule: Rule = {
@@ -18,7 +18,7 @@ export const rule: Rule = {
   },
   checkService(s, ctx) {
     if (!s.selector || Object.keys(s.selector).length === 0) return;
-    const workloads = selectedWorkloads(ctx.index, s);
+    const workloads = ctx.index.workloadsSelectedBy(s);
     for (const sp of servicePorts(s)) {
       if (typeof sp.target !== 'string' || /^\d+$/.test(sp.target)) continue;
       const name = sp.target;

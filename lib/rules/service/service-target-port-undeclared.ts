@@ -1,6 +1,6 @@
 /** A Service whose numeric targetPort none of the selected pods' declared container ports has. */
 import { Rule, RuleCategory, Severity } from '../types';
-import { describePorts, describeServicePort, describeWorkload, selectedWorkloads, servicePorts, workloadPorts } from './ports';
+import { describePorts, describeServicePort, describeWorkload, servicePorts, workloadPorts } from './ports';
 
 /** `service-target-port-undeclared`. */
 export const rule: Rule = {
@@ -19,7 +19,7 @@ export const rule: Rule = {
   },
   checkService(s, ctx) {
     if (!s.selector || Object.keys(s.selector).length === 0) return;
-    const workloads = selectedWorkloads(ctx.index, s);
+    const workloads = ctx.index.workloadsSelectedBy(s);
     for (const sp of servicePorts(s)) {
       const target = typeof sp.target === 'string' && /^\d+$/.test(sp.target) ? Number(sp.target) : sp.target;
       if (typeof target !== 'number') continue;
