@@ -6,7 +6,6 @@
  */
 import { ContainerJson, PROBE_ROLES, ProbeRole } from '../k8s/types';
 import { RUN_TO_COMPLETION_KINDS, Workload, WorkloadContainer } from '../manifest';
-import { ManifestIndex, ServiceInfo } from './types';
 
 /** The handler fields of a probe, in the order the API server lists them. */
 export const HANDLER_FIELDS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;

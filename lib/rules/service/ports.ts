@@ -4,8 +4,8 @@
  * Service port's protocol, in the pod's containers and native sidecars; a number is used as is.
  */
 import { Workload, WorkloadContainer } from '../../manifest';
-import { ManifestIndex, probedContainers, ServiceInfo } from '../types';
-import { asRecord, PortInfo, portsOf } from '../timing/read';
+import { probedContainers, ServiceInfo } from '../types';
+import { PortInfo, portsOf } from '../timing/read';
 
 
 /** One Service port, read leniently. */
