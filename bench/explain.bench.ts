@@ -9,9 +9,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { runExplain } from '../lib/cli/explain';
-import { CliIo } from '../lib/cli/io';
 import { loadPaths } from '../lib/manifest';
 import { explainLoadedDetailed, formatJson, formatText, renderTimelineSvg, timelineFromModel, timelineFromSimulation } from '../lib/report';
+import { gc, nullIo, time, timeAsync } from './util';
 
 const FILES = 100;
 const PER_FILE = 100;
@@ -77,33 +77,9 @@ function generate(dir: string): number {
   return bytes;
 }
 
-function time<T>(fn: () => T): { ms: number; value: T } {
-  const t0 = process.hrtime.bigint();
-  const value = fn();
-  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, value };
-}
 
-async function timeAsync<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const t0 = process.hrtime.bigint();
-  const value = await fn();
-  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, value };
-}
 
-function gc(): void {
-  const g = (globalThis as { gc?: () => void }).gc;
-  if (g) g();
-}
 
-function nullIo(cwd: string, sink: { bytes: number }): CliIo {
-  return {
-    stdout: (t) => { sink.bytes += t.length; },
-    stderr: () => undefined,
-    readStdin: () => '',
-    isTty: false,
-    env: {},
-    cwd,
-  };
-}
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'explain-bench-'));

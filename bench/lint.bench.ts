@@ -13,10 +13,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { CliIo } from '../lib/cli/io';
 import { runLint } from '../lib/cli/lint';
 import { lintPaths } from '../lib/rules/lint';
 import { ALL_RULES } from '../lib/rules/registry';
+import { gc, median, nullIo, time, timeAsync } from './util';
 
 const FILES = 100;
 const PER_FILE = 100;
@@ -100,40 +100,10 @@ function generate(dir: string): { bytes: number; documents: number } {
   return { bytes, documents };
 }
 
-function time<T>(fn: () => T): { ms: number; value: T } {
-  const t0 = process.hrtime.bigint();
-  const value = fn();
-  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, value };
-}
 
-async function timeAsync<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const t0 = process.hrtime.bigint();
-  const value = await fn();
-  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, value };
-}
 
-function gc(): void {
-  const g = (globalThis as { gc?: () => void }).gc;
-  if (g) g();
-}
 
-function nullIo(cwd: string, sink: { bytes: number }): CliIo {
-  return {
-    stdout: (t) => {
-      sink.bytes += t.length;
-    },
-    stderr: () => undefined,
-    readStdin: () => '',
-    isTty: false,
-    env: {},
-    cwd,
-  };
-}
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
 
 function wall(args: string[], cwd: string): { ms: number; status: number | null } {
   const t0 = process.hrtime.bigint();

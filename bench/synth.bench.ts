@@ -11,6 +11,7 @@ import * as path from 'path';
 import { App, Chart, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Intent, ProbedWorkload } from '../lib';
+import { median } from './util';
 
 type Variant = 'intent' | 'intent-nolint' | 'plain';
 
@@ -66,10 +67,6 @@ function run(variant: Variant, n: number): { ms: number; rssMb: number; bytes: n
   return JSON.parse(r.stdout);
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 function main(): void {
   const sizes = (process.env.BENCH_SIZES ?? '100,1000,5000').split(',').map(Number);
