@@ -6,6 +6,7 @@
  * Plain data only: nothing here knows about cdk8s. `planWorkload` turns a list of intents into a
  * probe plan.
  */
+import { ProbeKind } from '../k8s/types';
 import { IntentName } from './annotations';
 
 /** How a Service exposes a workload. */
@@ -16,15 +17,8 @@ export enum ServiceExposure {
   NODE_PORT = 'NodePort',
 }
 
-/** Which probe a custom command replaces. */
-export enum ProbeKind {
-  /** The startup probe: gates the other two until the app has started. */
-  STARTUP = 'startup',
-  /** The liveness probe: restarts the container when it trips. */
-  LIVENESS = 'liveness',
-  /** The readiness probe: takes the pod out of its Services when it trips. */
-  READINESS = 'readiness',
-}
+/** Which probe a custom command replaces (one enum for the whole library). */
+export { ProbeKind };
 
 /** Options of a Service in front of a workload. */
 export interface ServiceOptions {

@@ -88,3 +88,13 @@ export type ProbeRole = 'startupProbe' | 'livenessProbe' | 'readinessProbe';
 
 /** Every probe role, startup first. */
 export const PROBE_ROLES: readonly ProbeRole[] = ['startupProbe', 'livenessProbe', 'readinessProbe'];
+
+/** A probe by its role; the values are the role names used in messages, scenarios and annotations. */
+export enum ProbeKind {
+  /** The startup probe: gates the other two until the app has started. */
+  STARTUP = 'startup',
+  /** The liveness probe: restarts the container when it trips. */
+  LIVENESS = 'liveness',
+  /** The readiness probe: takes the pod out of its Services when it trips. */
+  READINESS = 'readiness',
+}

@@ -2,7 +2,7 @@
  * The shapes the kubelet probe simulator reads and writes. Times are in seconds in every public
  * shape; internally the simulator works on an integer millisecond grid (see engine.ts).
  */
-import { ProbeJson } from '../k8s/types';
+import { ProbeJson, ProbeKind } from '../k8s/types';
 
 /** The probes and shutdown settings of one container, as the simulator needs them. */
 export interface SimulatedContainer {
@@ -148,15 +148,8 @@ export interface Scenario {
   readonly faults: readonly Fault[];
 }
 
-/** The three probes. */
-export enum ProbeKind {
-  /** startupProbe */
-  STARTUP = 'startup',
-  /** livenessProbe */
-  LIVENESS = 'liveness',
-  /** readinessProbe */
-  READINESS = 'readiness',
-}
+/** The three probes (the library's one ProbeKind). */
+export { ProbeKind };
 
 /** What one probe attempt returned. */
 export enum ProbeOutcome {
