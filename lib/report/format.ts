@@ -5,6 +5,7 @@
 import { ProbeTiming, TimeWindow } from '../timing';
 import { ContainerReport, DetectionReport, WorkloadReport } from './model';
 import { FieldWarning, ResolvedProbe } from './probes';
+import { alignColumns, markdownCell } from '../text/table';
 
 /** The output formats of `explain`. */
 export enum ReportFormat {
@@ -159,21 +160,6 @@ function probeLines(c: ContainerReport): Array<[string, string, string]> {
   return out;
 }
 
-/** Display length in code points (surrogate pairs count once); the fast path covers the usual BMP-only text. */
-function displayLength(s: string): number {
-  return /[\uD800-\uDFFF]/.test(s) ? [...s].length : s.length;
-}
-
-function pad(s: string, width: number): string {
-  return s + ' '.repeat(Math.max(0, width - displayLength(s)));
-}
-
-function table(rows: string[][], indent: string): string[] {
-  const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => { widths[i] = Math.max(widths[i] ?? 0, displayLength(cell)); });
-  return rows.map((row) => (indent + row.map((cell, i) => (i === row.length - 1 ? cell : pad(cell, widths[i]))).join('  ')).trimEnd());
-}
-
 function warningLine(w: FieldWarning): string {
   return `${w.field} = ${w.given}: ${w.message}`;
 }
@@ -203,10 +189,10 @@ export function formatText(result: ExplainResult): string {
       lines.push(`  ${containerLabel(c)}`);
       const probes = probeLines(c);
       if (probes.length === 0) lines.push('    no probes');
-      else lines.push(...table(probes.map((p) => [...p]), '    '));
+      else lines.push(...alignColumns(probes, { indent: '    ' }));
       lines.push('');
       const rows = containerRows(c, w.replicas);
-      lines.push(...table([['what', 'seconds', 'how'], ...rows.map((r) => [r.what, r.value, r.how])], '    '));
+      lines.push(...alignColumns([['what', 'seconds', 'how'], ...rows.map((r) => [r.what, r.value, r.how])], { indent: '    ' }));
       for (const note of c.notes) lines.push(`    note: ${note}`);
       for (const warning of c.warnings) lines.push(`    warning: ${warningLine(warning)}`);
     }
@@ -217,33 +203,29 @@ export function formatText(result: ExplainResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-function mdCell(s: string): string {
-  return s.replace(/\|/g, '\\|');
-}
-
 /** The Markdown format: a heading per workload, a table of probes and a timing table per container. */
 export function formatMarkdown(result: ExplainResult): string {
   const lines: string[] = [];
   for (const w of result.workloads) {
-    lines.push(`### ${mdCell(workloadTitle(w))}`, '');
-    lines.push(`\`${mdCell(location(w))}\` · ${formatNumber(w.replicas)} replica${w.replicas === 1 ? '' : 's'} · grace ${formatNumber(w.podGraceSeconds)} s${w.intents.length ? ` · intents ${w.intents.join(', ')}` : ''}`, '');
-    for (const warning of w.warnings) lines.push(`- ⚠ ${mdCell(warningLine(warning))}`);
+    lines.push(`### ${markdownCell(workloadTitle(w))}`, '');
+    lines.push(`\`${markdownCell(location(w))}\` · ${formatNumber(w.replicas)} replica${w.replicas === 1 ? '' : 's'} · grace ${formatNumber(w.podGraceSeconds)} s${w.intents.length ? ` · intents ${w.intents.join(', ')}` : ''}`, '');
+    for (const warning of w.warnings) lines.push(`- ⚠ ${markdownCell(warningLine(warning))}`);
     if (w.warnings.length) lines.push('');
     for (const c of w.containers) {
-      lines.push(`#### ${mdCell(containerLabel(c))}`, '');
+      lines.push(`#### ${markdownCell(containerLabel(c))}`, '');
       const probes = probeLines(c);
       if (probes.length === 0) {
         lines.push('No probes.', '');
       } else {
         lines.push('| probe | handler | timing |', '|---|---|---|');
-        for (const [name, handler, timing] of probes) lines.push(`| ${name} | \`${mdCell(handler)}\` | ${timing} |`);
+        for (const [name, handler, timing] of probes) lines.push(`| ${name} | \`${markdownCell(handler)}\` | ${timing} |`);
         lines.push('');
       }
       lines.push('| what | seconds | how |', '|---|---|---|');
-      for (const r of containerRows(c, w.replicas)) lines.push(`| ${mdCell(r.what)} | ${mdCell(r.value)} | ${mdCell(r.how)} |`);
+      for (const r of containerRows(c, w.replicas)) lines.push(`| ${markdownCell(r.what)} | ${markdownCell(r.value)} | ${markdownCell(r.how)} |`);
       lines.push('');
-      for (const note of c.notes) lines.push(`- ${mdCell(note)}`);
-      for (const warning of c.warnings) lines.push(`- ⚠ ${mdCell(warningLine(warning))}`);
+      for (const note of c.notes) lines.push(`- ${markdownCell(note)}`);
+      for (const warning of c.warnings) lines.push(`- ⚠ ${markdownCell(warningLine(warning))}`);
       if (c.notes.length || c.warnings.length) lines.push('');
     }
     lines.push(`Workload probe load: ${formatNumber(w.probeLoadPerWorkload)} req/s.`, '');

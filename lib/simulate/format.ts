@@ -2,6 +2,7 @@
  * Rendering a {@link SimulationResult} for people (text, Markdown) and machines (JSON).
  */
 import { ProbeOutcome, ReplicaSummary, SimEvent, SimEventType, SimulationResult } from './types';
+import { alignColumns, markdownTable } from '../text/table';
 
 /** The output formats of {@link formatSimulation}. */
 export type SimulationFormat = 'text' | 'markdown' | 'json';
@@ -65,20 +66,7 @@ const SUMMARY_HEADER = ['replica', 'restarts', 'liveness kills', 'startup kills'
 const EVENT_HEADER = ['time s', 'replica', 'container', 'event', 'detail'];
 
 function table(header: string[], rows: string[][], rightAligned: ReadonlySet<number>): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]): string => cells
-    .map((c, i) => (i === cells.length - 1 ? c : rightAligned.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
-    .join('  ').trimEnd();
-  return [line(header), ...rows.map(line)].join('\n');
-}
-
-function markdownTable(header: string[], rows: string[][]): string {
-  const esc = (c: string): string => c.replace(/\|/g, '\\|');
-  return [
-    `| ${header.map(esc).join(' | ')} |`,
-    `|${header.map(() => '---').join('|')}|`,
-    ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`),
-  ].join('\n');
+  return alignColumns([header, ...rows], { rightAligned }).join('\n');
 }
 
 function eventCells(row: Row): string[] {
