@@ -12,11 +12,10 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
 import { runLint } from '../lib/cli/lint';
 import { lintPaths } from '../lib/rules/lint';
 import { ALL_RULES } from '../lib/rules/registry';
-import { gc, median, nullIo, time, timeAsync } from './util';
+import { gc, median, nullIo, parseOnly, time, timeAsync } from './util';
 
 const FILES = 100;
 const PER_FILE = 100;
@@ -123,21 +122,11 @@ async function main(): Promise<void> {
 
     // baseline and library run alternate, best of ROUNDS each, so machine load and JIT order
     // affect both alike
-    const parseOnly = () => {
-      let docs = 0;
-      for (const f of files) {
-        for (const d of parseAllDocuments(fs.readFileSync(f, 'utf8'))) {
-          d.toJS();
-          docs++;
-        }
-      }
-      return docs;
-    };
     let baseline = { ms: Infinity, value: 0 };
     let lib = { ms: Infinity, value: undefined as unknown as ReturnType<typeof lintPaths> };
     for (let round = 0; round < ROUNDS; round++) {
       gc();
-      const b = time(parseOnly);
+      const b = time(() => parseOnly(files));
       if (b.ms < baseline.ms) baseline = b;
       gc();
       const l = time(() => lintPaths([dir], { cwd: dir }));

@@ -1,6 +1,8 @@
 /**
  * Helpers shared by the benchmarks (not a benchmark itself: bench/run.js runs *.bench.js only).
  */
+import * as fs from 'fs';
+import { parseAllDocuments } from 'yaml';
 import { CliIo } from '../lib/cli/io';
 
 /** Runs the garbage collector when node was started with --expose-gc (bench/run.js does). */
@@ -41,4 +43,16 @@ export function nullIo(cwd: string, sink: { bytes: number }): CliIo {
     env: {},
     cwd,
   };
+}
+
+/** The baseline of the lint and explain benchmarks: YAML parsing alone (parse + toJS) of the same files; returns the document count. */
+export function parseOnly(files: readonly string[]): number {
+  let docs = 0;
+  for (const f of files) {
+    for (const d of parseAllDocuments(fs.readFileSync(f, 'utf8'))) {
+      d.toJS();
+      docs++;
+    }
+  }
+  return docs;
 }

@@ -4,7 +4,6 @@
  * (constructs, rules, explain, simulator bounds) asks these and never re-derives them.
  */
 import {
-  BACKOFF_RESET_SECONDS,
   INITIAL_RESTART_BACKOFF_SECONDS,
   MAX_RESTART_BACKOFF_SECONDS,
   PRESTOP_GRACE_EXTENSION_SECONDS,
@@ -143,9 +142,6 @@ export function restartBackoffSeconds(previousRestarts: number): number {
   if (previousRestarts <= 0) return 0;
   return Math.min(MAX_RESTART_BACKOFF_SECONDS, INITIAL_RESTART_BACKOFF_SECONDS * 2 ** (previousRestarts - 1));
 }
-
-/** {@link BACKOFF_RESET_SECONDS}, re-exported where back-off is computed. */
-export const RESTART_BACKOFF_RESET_SECONDS = BACKOFF_RESET_SECONDS;
 
 /**
  * Seconds from a hang to a fresh container serving again: detection + grace (+2 s with a
