@@ -6,43 +6,89 @@
  * Nothing here knows about cdk8s.
  */
 
+/** One `httpGet.httpHeaders` entry. */
+export interface HttpHeaderJson {
+  /** The header name. */
+  readonly name?: string;
+  /** The header value. */
+  readonly value?: string;
+}
+
 /** An `httpGet` probe handler. */
 export interface HttpGetAction {
+  /** The request path. */
   readonly path?: string;
+  /** The port: a number or a container port name. */
   readonly port?: number | string;
+  /** The host to connect to (the pod IP when absent). */
   readonly host?: string;
+  /** `HTTP` or `HTTPS`. */
   readonly scheme?: string;
-  readonly httpHeaders?: ReadonlyArray<{ readonly name?: string; readonly value?: string }>;
+  /** Extra request headers (a mutable array type because jsii has no read-only arrays). */
+  readonly httpHeaders?: HttpHeaderJson[];
 }
 
 /** A `tcpSocket` probe handler. */
 export interface TcpSocketAction {
+  /** The port: a number or a container port name. */
   readonly port?: number | string;
+  /** The host to connect to (the pod IP when absent). */
   readonly host?: string;
 }
 
 /** An `exec` probe handler. */
 export interface ExecAction {
-  readonly command?: readonly string[];
+  /** The command and its arguments, run without a shell (a mutable array type because jsii has no read-only arrays). */
+  readonly command?: string[];
 }
 
 /** A `grpc` probe handler (GA in Kubernetes 1.27). */
 export interface GrpcAction {
+  /** The port number (gRPC probes take no port names). */
   readonly port?: number;
+  /** The health service name sent in the request. */
   readonly service?: string;
 }
 
 /** A container probe as written in a manifest. */
 export interface ProbeJson {
+  /** An exec handler. */
   readonly exec?: ExecAction;
+  /** An HTTP GET handler. */
   readonly httpGet?: HttpGetAction;
+  /** A TCP connect handler. */
   readonly tcpSocket?: TcpSocketAction;
+  /** A gRPC health-check handler. */
   readonly grpc?: GrpcAction;
+  /**
+   * Seconds after the container starts before the first probe.
+   * @default 0
+   */
   readonly initialDelaySeconds?: number;
+  /**
+   * Seconds between probes.
+   * @default 10
+   */
   readonly periodSeconds?: number;
+  /**
+   * Seconds before a probe attempt times out.
+   * @default 1
+   */
   readonly timeoutSeconds?: number;
+  /**
+   * Consecutive successes to count as passing after a failure.
+   * @default 1
+   */
   readonly successThreshold?: number;
+  /**
+   * Consecutive failures to count as failing.
+   * @default 3
+   */
   readonly failureThreshold?: number;
+  /**
+   * Probe-level grace period for a liveness/startup kill.
+   * @default - the pod's terminationGracePeriodSeconds
+   */
   readonly terminationGracePeriodSeconds?: number;
 }
 

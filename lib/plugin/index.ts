@@ -21,7 +21,12 @@ import { lintPaths } from '../rules/lint';
 import { findRule, RULE_IDS } from '../rules/registry';
 import { Finding, Severity, SEVERITY_RANK } from '../rules/types';
 
-/** A resource that violates a rule, as cdk8s-cli reports it. */
+/**
+ * A resource that violates a rule, as cdk8s-cli reports it.
+ *
+ * TypeScript-only: the cdk8s validation plugin is loaded by cdk8s-cli from JavaScript.
+ * @jsii ignore
+ */
 export interface ProbeValidationViolatingResource {
   /** metadata.name (cdk8s maps it to the construct path). */
   readonly resourceName: string;
@@ -31,7 +36,12 @@ export interface ProbeValidationViolatingResource {
   readonly manifestPath: string;
 }
 
-/** A violation, as cdk8s-cli's `ValidationReport.addViolation` takes it. */
+/**
+ * A violation, as cdk8s-cli's `ValidationReport.addViolation` takes it.
+ *
+ * TypeScript-only: the cdk8s validation plugin is loaded by cdk8s-cli from JavaScript.
+ * @jsii ignore
+ */
 export interface ProbeValidationViolation {
   /** The rule id. */
   readonly ruleName: string;
@@ -43,7 +53,12 @@ export interface ProbeValidationViolation {
   readonly violatingResources: readonly ProbeValidationViolatingResource[];
 }
 
-/** The part of cdk8s-cli's `ValidationReport` a plugin uses. */
+/**
+ * The part of cdk8s-cli's `ValidationReport` a plugin uses.
+ *
+ * TypeScript-only: the cdk8s validation plugin is loaded by cdk8s-cli from JavaScript.
+ * @jsii ignore
+ */
 export interface ProbeValidationReport {
   /** Adds one violation. */
   addViolation(violation: ProbeValidationViolation): void;
@@ -51,7 +66,12 @@ export interface ProbeValidationReport {
   submit(status: 'success' | 'failure', metadata?: { readonly [key: string]: string }): void;
 }
 
-/** The part of cdk8s-cli's `ValidationContext` a plugin uses. */
+/**
+ * The part of cdk8s-cli's `ValidationContext` a plugin uses.
+ *
+ * TypeScript-only: the cdk8s validation plugin is loaded by cdk8s-cli from JavaScript.
+ * @jsii ignore
+ */
 export interface ProbeValidationContext {
   /** Paths of the synthesized manifests. */
   readonly manifests: readonly string[];
@@ -61,7 +81,12 @@ export interface ProbeValidationContext {
   readonly logger: { log(message: string): void };
 }
 
-/** Properties of {@link ProbeValidation}, as written under `properties:` in cdk8s.yaml. */
+/**
+ * Properties of {@link ProbeValidation}, as written under `properties:` in cdk8s.yaml.
+ *
+ * TypeScript-only: the cdk8s validation plugin is loaded by cdk8s-cli from JavaScript.
+ * @jsii ignore
+ */
 export interface ProbeValidationProps {
   /**
    * Fail the synth when a finding is at or above this severity: `error`, `warning`, `info`, or
@@ -87,6 +112,9 @@ export interface ProbeValidationProps {
  * (`field.path (line N): message [severity]`), and submits `failure` when any finding is at or
  * above `failOn` or a manifest cannot be read; otherwise `success`. It always submits, even when
  * something unexpected is thrown.
+  *
+ * TypeScript-only: the cdk8s validation plugin is loaded by cdk8s-cli from JavaScript.
+ * @jsii ignore
  */
 export class ProbeValidation {
   private readonly failOn: Severity | undefined;

@@ -11,7 +11,12 @@ import { ALL_RULES, RULE_IDS } from './registry';
 import { createIgnoreAnnotationRule, IGNORE_ANNOTATION_RULE_ID, suppressedRules } from './suppress';
 import { Finding, Rule, Severity } from './types';
 
-/** What to run and how. */
+/**
+ * What to run and how.
+ *
+ * TypeScript-only option/result shape (readonly arrays, functions); other languages use the `Linter` class.
+ * @jsii ignore
+ */
 export interface LintOptions {
   /**
    * Rule ids not to run.
@@ -30,7 +35,12 @@ export interface LintOptions {
   readonly rules?: readonly Rule[];
 }
 
-/** Options of {@link lintPaths}. */
+/**
+ * Options of {@link lintPaths}.
+ *
+ * TypeScript-only option/result shape (readonly arrays, functions); other languages use the `Linter` class.
+ * @jsii ignore
+ */
 export interface LintPathsOptions extends LintOptions {
   /**
    * The directory relative paths are resolved against; files inside it are reported relative to
@@ -50,7 +60,12 @@ export interface LintPathsOptions extends LintOptions {
   readonly stdinName?: string;
 }
 
-/** Options of {@link lintObjects}. */
+/**
+ * Options of {@link lintObjects}.
+ *
+ * TypeScript-only option/result shape (readonly arrays, functions); other languages use the `Linter` class.
+ * @jsii ignore
+ */
 export interface LintObjectsOptions extends LintOptions {
   /**
    * The file name reported for the objects (every position is line 1, column 1).
@@ -59,7 +74,12 @@ export interface LintObjectsOptions extends LintOptions {
   readonly fileName?: string;
 }
 
-/** A finding silenced by a `probes.cdk8s.io/ignore` annotation. */
+/**
+ * A finding silenced by a `probes.cdk8s.io/ignore` annotation.
+ *
+ * TypeScript-only option/result shape (readonly arrays, functions); other languages use the `Linter` class.
+ * @jsii ignore
+ */
 export interface SuppressedFinding {
   /** The finding, as it would have been reported. */
   readonly finding: Finding;
@@ -67,7 +87,12 @@ export interface SuppressedFinding {
   readonly reason: string;
 }
 
-/** Everything a lint run produced. */
+/**
+ * Everything a lint run produced.
+ *
+ * TypeScript-only option/result shape (readonly arrays, functions); other languages use the `Linter` class.
+ * @jsii ignore
+ */
 export interface LintResult {
   /** Findings, sorted by file, document, line, rule id (then column, message). */
   readonly findings: Finding[];
@@ -83,7 +108,12 @@ export interface LintResult {
   readonly files: string[];
 }
 
-/** Thrown by {@link lintObjects} (and other in-memory entry points) for unknown rule ids in options. */
+/**
+ * Thrown by {@link lintObjects} (and other in-memory entry points) for unknown rule ids in options.
+ *
+ * TypeScript-only: jsii cannot model classes that extend Error.
+ * @jsii ignore
+ */
 export class LintConfigurationError extends Error {
   /** @param message what is wrong */
   constructor(message: string) {

@@ -37,7 +37,12 @@ export enum RuleCategory {
   LINTER = 'linter',
 }
 
-/** A rule's metadata: everything a user sees about it except the finding's own message. */
+/**
+ * A rule's metadata: everything a user sees about it except the finding's own message.
+ *
+ * TypeScript-only rule-engine type (readonly arrays, methods); other languages use the `Linter` class.
+ * @jsii ignore
+ */
 export interface RuleMeta {
   /** Stable id, kebab-case, e.g. `liveness-readiness-identical`. Never renamed once released. */
   readonly id: string;
@@ -55,7 +60,12 @@ export interface RuleMeta {
   readonly peers: readonly string[];
 }
 
-/** A Service, read leniently. */
+/**
+ * A Service, read leniently.
+ *
+ * TypeScript-only rule-engine type (readonly arrays, methods); other languages use the `Linter` class.
+ * @jsii ignore
+ */
 export interface ServiceInfo {
   /** The document. */
   readonly source: SourceDocument;
@@ -69,7 +79,12 @@ export interface ServiceInfo {
   readonly ports: ReadonlyArray<{ readonly port?: unknown; readonly targetPort?: unknown; readonly name?: unknown; readonly protocol?: unknown }>;
 }
 
-/** Everything in one run, for rules that relate objects (Services ↔ pods). */
+/**
+ * Everything in one run, for rules that relate objects (Services ↔ pods).
+ *
+ * TypeScript-only rule-engine type (readonly arrays, methods); other languages use the `Linter` class.
+ * @jsii ignore
+ */
 export interface ManifestIndex {
   /** Every workload read. */
   readonly workloads: readonly Workload[];
@@ -81,7 +96,12 @@ export interface ManifestIndex {
   workloadsSelectedBy(service: ServiceInfo): Workload[];
 }
 
-/** What a rule reports. */
+/**
+ * What a rule reports.
+ *
+ * TypeScript-only rule-engine type (readonly arrays, methods); other languages use the `Linter` class.
+ * @jsii ignore
+ */
 export interface FindingReport {
   /** The specific message: what is wrong here, with the values involved. */
   readonly message: string;
@@ -93,7 +113,12 @@ export interface FindingReport {
   readonly fix?: string;
 }
 
-/** The context a rule body runs with. */
+/**
+ * The context a rule body runs with.
+ *
+ * TypeScript-only rule-engine type (readonly arrays, methods); other languages use the `Linter` class.
+ * @jsii ignore
+ */
 export interface RuleContext {
   /** All objects of the run. */
   readonly index: ManifestIndex;
@@ -101,7 +126,12 @@ export interface RuleContext {
   report(finding: FindingReport): void;
 }
 
-/** A rule: metadata plus a body for workloads and/or Services. */
+/**
+ * A rule: metadata plus a body for workloads and/or Services.
+ *
+ * TypeScript-only rule-engine type (readonly arrays, methods); other languages use the `Linter` class.
+ * @jsii ignore
+ */
 export interface Rule {
   /** Metadata. */
   readonly meta: RuleMeta;
@@ -111,7 +141,12 @@ export interface Rule {
   checkService?(service: ServiceInfo, ctx: RuleContext): void;
 }
 
-/** A finding, located. */
+/**
+ * A finding, located.
+ *
+ * TypeScript-only rule-engine type (readonly arrays, methods); other languages use the `Linter` class.
+ * @jsii ignore
+ */
 export interface Finding {
   /** The rule id. */
   readonly ruleId: string;

@@ -46,7 +46,12 @@ export enum HandlerKind {
   EXEC = 'exec',
 }
 
-/** Raised when declared targets cannot be met by any probe that keeps the invariants. */
+/**
+ * Raised when declared targets cannot be met by any probe that keeps the invariants.
+ *
+ * TypeScript-only: jsii cannot model classes that extend Error; other languages see the error message.
+ * @jsii ignore
+ */
 export class SizingError extends Error {
   constructor(
     /** The declared input that cannot be met, e.g. `hangDetectionSeconds`. */
