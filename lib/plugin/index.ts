@@ -15,7 +15,9 @@
  * The interface is cdk8s-cli's `Validation` (lib/plugins/validation.d.ts), restated here
  * structurally so this package does not depend on cdk8s-cli at run time.
  */
+import * as fs from 'fs';
 import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
 import { FAIL_ON_NAMES, parseFailOn, parseSeverity, SEVERITY_NAMES, unknownRuleMessage } from '../rules/config';
 import { lintPaths } from '../rules/lint';
 import { findRule, RULE_IDS } from '../rules/registry';
@@ -28,9 +30,13 @@ import { Finding, Severity, SEVERITY_RANK } from '../rules/types';
  * @jsii ignore
  */
 export interface ProbeValidationViolatingResource {
-  /** metadata.name (cdk8s maps it to the construct path). */
+  /**
+   * metadata.name, which cdk8s-cli maps to the construct path through construct-metadata.json; or
+   * `Kind/name` (`Kind/namespace/name`) when several synthesized objects share the name, since
+   * that file keeps one path per name and would show another object's path.
+   */
   readonly resourceName: string;
-  /** Where in the manifest: one entry per finding. */
+  /** One entry per finding: `Kind [namespace/]name: field.path (line N) [severity]: message`. */
   readonly locations: readonly string[];
   /** The manifest file. */
   readonly manifestPath: string;
@@ -106,10 +112,64 @@ export interface ProbeValidationProps {
   readonly severities?: { [ruleId: string]: string };
 }
 
+type ResourceId = Finding['resource'];
+
+function resourceLabel(r: ResourceId): string {
+  return `${r.kind} ${r.namespace !== undefined ? `${r.namespace}/` : ''}${r.name}`;
+}
+
+/**
+ * The name cdk8s-cli looks the construct path up by. cdk8s records construct-metadata.json as
+ * `{ [metadata.name]: { path } }` (cdk8s App.writeConstructMetadata), one entry per name across
+ * all charts, and cdk8s-cli's ValidationReport reads `metadata[resourceName].path`: a Deployment
+ * and a Service both named `web` would both show the path of whichever was recorded last. For a
+ * shared name the qualified `Kind/[namespace/]name` is reported instead, which cdk8s-cli shows with
+ * "Construct Path: N/A" rather than a wrong path.
+ */
+export function reportedResourceName(r: ResourceId, sharedNames: ReadonlySet<string>): string {
+  if (!sharedNames.has(r.name)) return r.name;
+  return `${r.kind}/${r.namespace !== undefined ? `${r.namespace}/` : ''}${r.name}`;
+}
+
+/** metadata.name values held by more than one object in the manifests (List items counted). */
+export function sharedNames(manifests: readonly string[]): Set<string> {
+  const seen = new Set<string>();
+  const shared = new Set<string>();
+  const count = (o: unknown) => {
+    if (o === null || typeof o !== 'object' || Array.isArray(o)) return;
+    const rec = o as { kind?: unknown; items?: unknown; metadata?: { name?: unknown } | null };
+    if (typeof rec.kind === 'string' && rec.kind.endsWith('List') && Array.isArray(rec.items)) {
+      rec.items.forEach(count);
+      return;
+    }
+    const name = rec.metadata?.name;
+    if (typeof name !== 'string') return;
+    if (seen.has(name)) shared.add(name);
+    seen.add(name);
+  };
+  for (const m of manifests) {
+    let text: string;
+    try {
+      text = fs.readFileSync(m, 'utf8');
+    } catch {
+      continue; // reported by the lint run already
+    }
+    for (const doc of parseAllDocuments(text)) {
+      try {
+        count(doc.toJS({ maxAliasCount: 100 }));
+      } catch {
+        // a broken document is an input error of the lint run
+      }
+    }
+  }
+  return shared;
+}
+
 /**
  * The cdk8s validation plugin. Reports one violation per rule, listing each violating resource
- * (by metadata.name, so cdk8s shows the construct path) with one location per finding
- * (`field.path (line N): message [severity]`), and submits `failure` when any finding is at or
+ * (by metadata.name, so cdk8s shows the construct path; by `Kind/name` when the name is shared, see
+ * {@link reportedResourceName}) with one location per finding
+ * (`Kind name: field.path (line N) [severity]: message`), and submits `failure` when any finding is at or
  * above `failOn` or a manifest cannot be read; otherwise `success`. It always submits, even when
  * something unexpected is thrown.
   *
@@ -173,6 +233,7 @@ export class ProbeValidation {
       // map reported (cwd-relative) file names back to the manifest paths cdk8s gave
       const manifestOf = new Map<string, string>();
       for (const m of context.manifests) manifestOf.set(path.resolve(cwd, m), m);
+      const shared = result.findings.length > 0 ? sharedNames(context.manifests) : new Set<string>();
       const byRule = new Map<string, Finding[]>();
       for (const f of result.findings) {
         const list = byRule.get(f.ruleId);
@@ -188,10 +249,10 @@ export class ProbeValidation {
           const key = `${manifestPath}\u0000${f.resource.kind}\u0000${f.resource.namespace ?? ''}\u0000${f.resource.name}`;
           let r = resources.get(key);
           if (!r) {
-            r = { resourceName: f.resource.name, manifestPath, locations: [] };
+            r = { resourceName: reportedResourceName(f.resource, shared), manifestPath, locations: [] };
             resources.set(key, r);
           }
-          r.locations.push(`${f.path.join('.') || '(object)'} (${f.resource.kind}, line ${f.line}) [${f.severity}]: ${f.message}`);
+          r.locations.push(`${resourceLabel(f.resource)}: ${f.path.join('.') || '(object)'} (line ${f.line}) [${f.severity}]: ${f.message}`);
         }
         context.report.addViolation({
           ruleName: ruleId,

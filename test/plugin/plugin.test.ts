@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { ProbeValidation, ProbeValidationContext, ProbeValidationViolation } from '../../lib/plugin';
+import { ProbeValidation, ProbeValidationContext, ProbeValidationViolation, sharedNames } from '../../lib/plugin';
 import { RULE_IDS } from '../../lib/rules/registry';
 import { tempTree } from '../lint/helpers';
 
@@ -60,7 +60,7 @@ describe('ProbeValidation (cdk8s validation plugin)', () => {
     expect(v.ruleName).toBe('api-probe-thresholds');
     expect(v.recommendation.length).toBeGreaterThan(0);
     expect(v.fix.length).toBeGreaterThan(0);
-    expect(v.violatingResources).toEqual([{ resourceName: 'web', manifestPath: manifests[1], locations: [expect.stringMatching(/^spec\.template\.spec\.containers\.0\.livenessProbe\.successThreshold \(Deployment, line 13\) \[error\]: /), expect.stringMatching(/readinessProbe\.terminationGracePeriodSeconds \(Deployment, line 16\)/)] }]);
+    expect(v.violatingResources).toEqual([{ resourceName: 'web', manifestPath: manifests[1], locations: [expect.stringMatching(/^Deployment web: spec\.template\.spec\.containers\.0\.livenessProbe\.successThreshold \(line 13\) \[error\]: /), expect.stringMatching(/^Deployment web: .*readinessProbe\.terminationGracePeriodSeconds \(line 16\)/)] }]);
     expect(submitted.map((s) => s.status)).toEqual(['failure']);
     expect(submitted[0].metadata).toMatchObject({ findings: '2', errors: '2' });
   });
@@ -124,3 +124,59 @@ describe('ProbeValidation with the real cdk8s-cli ValidationContext', () => {
     expect(ctx.report.toString()).toContain('Construct Path: chart/web/Resource');
   });
 });
+
+describe('ProbeValidation: findings land on the right construct', () => {
+  // cdk8s records construct-metadata.json by metadata.name only; a Service named like its
+  // Deployment would lend the Deployment's finding its own construct path
+  const SHARED = `${BAD}---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector: {app: web}
+  ports: [{port: 80}]
+---
+${BAD.replace('name: web', 'name: api')}`;
+
+  it('qualifies a shared name as Kind/name and keeps a unique name as is', async () => {
+    const dir = tempTree({ 'dist/web.k8s.yaml': SHARED });
+    const manifest = path.join(dir, 'dist/web.k8s.yaml');
+    const { ctx, violations } = fakeContext([manifest]);
+    await new ProbeValidation({ disabledRules: OTHERS }).validate(ctx);
+    expect(violations).toHaveLength(1);
+    const byName = Object.fromEntries(violations[0].violatingResources.map((r) => [r.resourceName, r.locations]));
+    expect(Object.keys(byName).sort()).toEqual(['Deployment/web', 'api']);
+    expect(byName['Deployment/web'][0]).toMatch(/^Deployment web: spec\.template/);
+    expect(byName.api[0]).toMatch(/^Deployment api: spec\.template/);
+  });
+
+  it('shows N/A rather than the Service path in a real cdk8s-cli report, and the right path for a unique name', async () => {
+    const file = path.join(__dirname, '..', '..', 'node_modules', 'cdk8s-cli', 'lib', 'plugins', 'validation.js');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { ValidationContext } = require(file) as typeof import('../../node_modules/cdk8s-cli/lib/plugins/validation');
+    const dir = tempTree({ 'dist/web.k8s.yaml': SHARED });
+    const manifest = path.join(dir, 'dist/web.k8s.yaml');
+    // what cdk8s writes: one entry per name, the last object of that name winning
+    const metadata = { web: { path: 'chart/web/Service/Resource' }, api: { path: 'chart/api/Resource' } };
+    const ctx = new ValidationContext([manifest], 'cdk8s-probes', '0.1.0', metadata, false);
+    await new ProbeValidation({ disabledRules: OTHERS }).validate(ctx);
+    const constructs = ctx.report.toJson().violations[0].violatingConstructs;
+    expect(constructs.map((c) => [c.resourceName, c.constructPath])).toEqual([
+      ['Deployment/web', undefined],
+      ['api', 'chart/api/Resource'],
+    ]);
+    const text = ctx.report.toString();
+    expect(text).not.toContain('chart/web/Service/Resource');
+    expect(text).toContain('> Deployment web: spec.template.spec.containers.0.livenessProbe.successThreshold (line 13)');
+  });
+
+  it('counts names across manifests and List items, and skips unreadable or broken input', () => {
+    const dir = tempTree({
+      'a.yaml': 'kind: ConfigMap\nmetadata: {name: one}\n---\nkind: List\nitems:\n  - kind: Secret\n    metadata: {name: two}\n',
+      'b.yaml': 'kind: Service\nmetadata: {name: two}\n---\n[unclosed\n',
+    });
+    expect([...sharedNames([path.join(dir, 'a.yaml'), path.join(dir, 'b.yaml'), path.join(dir, 'missing.yaml')])]).toEqual(['two']);
+  });
+});
+
