@@ -1,10 +1,11 @@
 /**
  * Lint configuration: the `.cdk8s-probes.yaml` file (or `--config FILE`) and the command-line
- * flags that feed the same settings. Bad settings are input errors that name the file, the field,
- * the value given and what is allowed.
+ * flags that feed the same settings. The file is validated with ajv against the JSON Schema of
+ * lib/rules/config-schema.ts (shipped as schema/config.schema.json for editors); bad settings are
+ * input errors that name the file, the line, the field, the value given and what is allowed.
  *
  * ```yaml
- * # .cdk8s-probes.yaml
+ * # yaml-language-server: $schema=./node_modules/cdk8s-probes/schema/config.schema.json
  * failOn: warning            # error | warning | info | none
  * disable:                   # rule ids never run
  *   - readiness-probe-missing
@@ -13,19 +14,17 @@
  * ```
  */
 import * as fs from 'fs';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar } from 'yaml';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { Document, isMap, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
 import { InputError } from '../manifest';
+import { CONFIG_KEYS, configSchema, FAIL_ON_NAMES, RULE_SETTING_NAMES, SEVERITY_NAMES } from './config-schema';
 import { didYouMean } from './suppress';
 import { Severity } from './types';
 
+export { FAIL_ON_NAMES, SEVERITY_NAMES } from './config-schema';
+
 /** The configuration file read from the working directory when `--config` is not given. */
 export const CONFIG_FILE_NAME = '.cdk8s-probes.yaml';
-
-/** The severities, highest first, as written in configuration. */
-export const SEVERITY_NAMES: readonly string[] = [Severity.ERROR, Severity.WARNING, Severity.INFO];
-
-/** The `--fail-on` / `failOn` values: a severity, or `none` (never fail on findings). */
-export const FAIL_ON_NAMES: readonly string[] = [...SEVERITY_NAMES, 'none'];
 
 /** The threshold for a failing exit: findings at or above this severity fail; `undefined` = never. */
 export type FailOn = Severity | undefined;
@@ -59,8 +58,6 @@ export function unknownRuleMessage(where: string, id: string, knownRuleIds: read
   return `${where}: unknown rule id "${id}"${didYouMean(id, knownRuleIds)}; run \`cdk8s-probes lint --list-rules\` for the ${knownRuleIds.length} known ids`;
 }
 
-const TOP_LEVEL_KEYS = ['disable', 'failOn', 'rules'];
-
 function show(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v);
   if (v === null || v === undefined) return String(v);
@@ -69,90 +66,127 @@ function show(v: unknown): string {
   return String(v);
 }
 
+const validators = new Map<string, ValidateFunction>();
+
+/** The compiled schema validator for a rule list (compiled once per list). */
+function validatorFor(knownRuleIds: readonly string[]): ValidateFunction {
+  const key = knownRuleIds.join('\n');
+  let v = validators.get(key);
+  if (!v) {
+    // loaded on first use: only runs that read a configuration file pay for ajv
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Ajv = (require('ajv') as typeof import('ajv')).default;
+    v = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(configSchema(knownRuleIds.map((id) => ({ id }))));
+    validators.set(key, v);
+  }
+  return v;
+}
+
+/** The YAML node at a JSON path, and the key node of its last step when it is a mapping entry. */
+function nodeAt(doc: Document, segments: readonly string[]): { value?: unknown; key?: unknown } {
+  let node: unknown = doc.contents;
+  let key: unknown;
+  for (const seg of segments) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === seg);
+      key = pair?.key;
+      node = pair?.value;
+    } else if (isSeq(node)) {
+      key = undefined;
+      node = node.items[Number(seg)];
+    } else {
+      return {};
+    }
+  }
+  return { value: node, key };
+}
+
+/** The message of one schema error: the field as written, the value given, what is allowed. */
+function messageOf(e: ErrorObject, segments: readonly string[], value: unknown, knownRuleIds: readonly string[]): { message: string; at: 'key' | 'value' } {
+  const [top, sub] = segments;
+  if (e.keyword === 'additionalProperties') {
+    const extra = String((e.params as { additionalProperty: string }).additionalProperty);
+    if (segments.length === 0) return { message: `${show(extra)} is not a configuration key; allowed keys: ${CONFIG_KEYS.join(', ')}`, at: 'key' };
+    return { message: unknownRuleMessage(`rules.${extra}`, extra, knownRuleIds), at: 'key' };
+  }
+  if (segments.length === 0) return { message: `the configuration must be a mapping with the keys ${CONFIG_KEYS.join(', ')}; got ${show(value)}`, at: 'value' };
+  if (top === 'failOn') return { message: `failOn: ${show(value)} is not allowed; use one of ${FAIL_ON_NAMES.join(', ')}`, at: 'value' };
+  if (top === 'disable' && sub === undefined) return { message: `disable: must be a list of rule ids; got ${show(value)}`, at: 'value' };
+  if (top === 'disable') {
+    const where = `disable[${sub}]`;
+    return { message: typeof value === 'string' ? unknownRuleMessage(where, value, knownRuleIds) : `${where}: ${show(value)} is not a rule id`, at: 'value' };
+  }
+  if (top === 'rules' && sub === undefined) return { message: `rules: must be a mapping of rule id to ${RULE_SETTING_NAMES.join(' | ')}; got ${show(value)}`, at: 'value' };
+  if (top === 'rules') return { message: `rules.${sub}: ${show(value)} is not allowed; use one of ${RULE_SETTING_NAMES.join(', ')}`, at: 'value' };
+  if (top === '$schema') return { message: `$schema: must be a string (the schema's path or URL); got ${show(value)}`, at: 'value' };
+  return { message: `${segments.join('.')}: ${show(value)} ${e.message ?? 'is not allowed'}`, at: 'value' };
+}
+
 /**
- * Parses configuration text. Every problem is an error naming the file, the field and the value;
- * the settings that are valid are still returned.
+ * Parses configuration text and validates it against the configuration schema (ajv). Every
+ * problem is an error naming the file, the line, the field and the value; the settings that are
+ * valid are still returned.
  */
 export function parseConfigText(text: string, file: string, knownRuleIds: readonly string[]): { config: LintConfig; errors: InputError[] } {
-  const errors: InputError[] = [];
-  const known = new Set(knownRuleIds);
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     return { config: EMPTY_CONFIG, errors: [{ file, line: e.linePos?.[0]?.line, message: `invalid YAML: ${e.message.split('\n')[0]}` }] };
   }
-  const lineOf = (node: unknown): number | undefined => {
-    const range = (node as { range?: [number, number, number] } | null)?.range;
-    return range ? lines.linePos(range[0]).line : undefined;
-  };
-  const err = (node: unknown, message: string) => errors.push({ file, line: lineOf(node), message });
-  if (doc.contents === null) return { config: EMPTY_CONFIG, errors };
-  if (!isMap(doc.contents)) {
-    err(doc.contents, `the configuration must be a mapping with the keys ${TOP_LEVEL_KEYS.join(', ')}; got ${show(doc.toJS())}`);
-    return { config: EMPTY_CONFIG, errors };
+  if (doc.contents === null) return { config: EMPTY_CONFIG, errors: [] };
+  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  const validate = validatorFor(knownRuleIds);
+  const found: Array<{ line?: number; message: string; order: number }> = [];
+  const seen = new Set<string>();
+  if (!validate(data)) {
+    (validate.errors ?? []).forEach((e, order) => {
+      const segments = e.instancePath === '' ? [] : e.instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+      const at = nodeAt(doc, segments);
+      const value = segments.reduce<unknown>((v, s) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[s] : undefined), data);
+      const { message, at: where } = messageOf(e, segments, value, knownRuleIds);
+      if (seen.has(message)) return; // one message per field (a type error and an enum error say the same)
+      seen.add(message);
+      let node = where === 'key' ? at.key : at.value;
+      if (e.keyword === 'additionalProperties') node = nodeAt(doc, [...segments, String((e.params as { additionalProperty: string }).additionalProperty)]).key;
+      node ??= at.value ?? at.key ?? doc.contents;
+      const range = (node as Node | null)?.range;
+      found.push({ line: range ? lines.linePos(range[0]).line : undefined, message, order });
+    });
   }
+  found.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || a.order - b.order);
+  const errors: InputError[] = found.map((f) => ({ file, line: f.line, message: f.message }));
+  return { config: configFrom(data, knownRuleIds), errors };
+}
+
+/** The valid settings of a parsed file (invalid entries, already reported, are left out). */
+function configFrom(data: unknown, knownRuleIds: readonly string[]): LintConfig {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return EMPTY_CONFIG;
+  const rec = data as Record<string, unknown>;
+  const known = new Set(knownRuleIds);
   const disabled: string[] = [];
   const overrides: Record<string, Severity> = {};
-  let failOn: Severity | null | undefined;
-  for (const pair of doc.contents.items) {
-    const keyNode = pair.key;
-    const key = isScalar(keyNode) ? keyNode.value : keyNode;
-    const valueNode = pair.value;
-    const value = isScalar(valueNode) ? (valueNode as Scalar).value : valueNode && (valueNode as { toJSON?: () => unknown }).toJSON?.();
-    if (key === 'failOn') {
-      const f = parseFailOn(value);
-      if (f === undefined) err(valueNode ?? keyNode, `failOn: ${show(value)} is not allowed; use one of ${FAIL_ON_NAMES.join(', ')}`);
-      else failOn = f;
-    } else if (key === 'disable') {
-      if (valueNode === null || (isScalar(valueNode) && valueNode.value === null)) continue;
-      if (!isSeq(valueNode)) {
-        err(valueNode, `disable: must be a list of rule ids; got ${show(value)}`);
-        continue;
+  if (Array.isArray(rec.disable)) {
+    for (const id of rec.disable) if (typeof id === 'string' && known.has(id)) disabled.push(id);
+  }
+  const rules = rec.rules;
+  if (rules !== null && typeof rules === 'object' && !Array.isArray(rules)) {
+    for (const [id, setting] of Object.entries(rules as Record<string, unknown>)) {
+      if (!known.has(id)) continue;
+      // YAML 1.2 reads `off` as a string; `false` is accepted as a synonym
+      if (setting === 'off' || setting === false) disabled.push(id);
+      else {
+        const sev = parseSeverity(setting);
+        if (sev !== undefined) overrides[id] = sev;
       }
-      valueNode.items.forEach((item, i) => {
-        const id = isScalar(item) ? item.value : undefined;
-        if (typeof id !== 'string') err(item, `disable[${i}]: ${show(isScalar(item) ? item.value : item)} is not a rule id`);
-        else if (!known.has(id)) err(item, unknownRuleMessage(`disable[${i}]`, id, knownRuleIds));
-        else disabled.push(id);
-      });
-    } else if (key === 'rules') {
-      if (valueNode === null || (isScalar(valueNode) && valueNode.value === null)) continue;
-      if (!isMap(valueNode)) {
-        err(valueNode, `rules: must be a mapping of rule id to ${[...SEVERITY_NAMES, 'off'].join(' | ')}; got ${show(value)}`);
-        continue;
-      }
-      for (const rulePair of valueNode.items) {
-        const id = isScalar(rulePair.key) ? rulePair.key.value : undefined;
-        const sevNode = rulePair.value;
-        const sev = isScalar(sevNode) ? sevNode.value : sevNode;
-        if (typeof id !== 'string') {
-          err(rulePair.key, `rules: key ${show(id)} is not a rule id`);
-          continue;
-        }
-        if (!known.has(id)) {
-          err(rulePair.key, unknownRuleMessage(`rules.${id}`, id, knownRuleIds));
-          continue;
-        }
-        // YAML 1.2 reads `off` as a string; `false` is accepted as a synonym
-        if (sev === 'off' || sev === false) {
-          disabled.push(id);
-          continue;
-        }
-        const s = parseSeverity(sev);
-        if (s === undefined) err(sevNode ?? rulePair.key, `rules.${id}: ${show(sev)} is not allowed; use one of ${[...SEVERITY_NAMES, 'off'].join(', ')}`);
-        else overrides[id] = s;
-      }
-    } else {
-      err(keyNode, `${show(key)} is not a configuration key; allowed keys: ${TOP_LEVEL_KEYS.join(', ')}`);
     }
   }
-  const config: LintConfig = {
+  const failOn = parseFailOn(rec.failOn);
+  return {
     disabledRules: [...new Set(disabled)].sort(),
     severityOverrides: Object.fromEntries(Object.keys(overrides).sort().map((k) => [k, overrides[k]])),
     ...(failOn !== undefined ? { failOn } : {}),
   };
-  return { config, errors };
 }
 
 /** Reads and parses a configuration file; a missing or unreadable file is an error naming it. */
