@@ -10,6 +10,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments, stringify } from 'yaml';
+import { DOCS_URL } from '../lib/project';
 import { ALL_RULES } from '../lib/rules/registry';
 import { renderRulesTable } from './gen-rule-docs';
 
@@ -45,7 +46,7 @@ const RULES_TABLE = /<!-- rules-table -->\n[\s\S]*?<!-- \/rules-table -->/;
 
 /** The README with every snippet and the rule table re-rendered. */
 export function renderReadme(text: string): string {
-  return text.replace(RULES_TABLE, () => `<!-- rules-table -->\n${renderRulesTable(ALL_RULES, 'docs/rules.md')}\n<!-- /rules-table -->`).replace(MARKER, (_all, file, kind, name, dotted, pick) =>
+  return text.replace(RULES_TABLE, () => `<!-- rules-table -->\n${renderRulesTable(ALL_RULES, `${DOCS_URL}/rules.md`)}\n<!-- /rules-table -->`).replace(MARKER, (_all, file, kind, name, dotted, pick) =>
     `<!-- snippet: ${file} ${kind}/${name} ${dotted}${pick ? ` pick=${pick}` : ''} -->\n\`\`\`yaml\n${renderSnippet(file, kind, name, dotted, pick)}\`\`\`\n<!-- /snippet -->`);
 }
 
