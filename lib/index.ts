@@ -9,3 +9,4 @@ export { lintObjects, lintPaths, LintOptions, LintObjectsOptions, LintPathsOptio
 export { Finding, Severity, RuleCategory, RuleMeta } from './rules/types';
 export { ALL_RULES } from './rules/registry';
 export { ProbeKind, ProbeJson, ExecAction, HttpGetAction, HttpHeaderJson, TcpSocketAction, GrpcAction } from './k8s/types';
+export { Linter, LinterOptions, LintFinding, LintFilesResult } from './rules/linter';
