@@ -1,9 +1,12 @@
 /**
- * The JSON Schema of the `.cdk8s-probes.yaml` configuration file: one schema, two uses. ajv
- * validates every configuration file against it (lib/rules/config.ts turns ajv's errors into
- * messages naming the file, line, field, value and what is allowed), and the same schema, written
- * to schema/config.schema.json by `npm run docs` and shipped in the package, gives editors
- * completion and checking (`# yaml-language-server: $schema=…`).
+ * The JSON Schema of the `.cdk8s-probes.yaml` configuration file, in two forms from one function:
+ * the editor schema (every rule id enumerated, with its description, for completion), written to
+ * schema/config.schema.json by `npm run docs` and shipped in the package
+ * (`# yaml-language-server: $schema=…`); and the structural schema (rule ids as strings), which
+ * ajv compiles at build time into lib/rules/config-validator.generated.ts (ajv's standalone code,
+ * so the package does not ship ajv). lib/rules/config.ts validates with it, checks rule ids
+ * against the rules actually run, and turns every error into a message naming the file, line,
+ * field, value and what is allowed.
  */
 import { REPOSITORY_URL } from '../project';
 import { Severity } from './types';
@@ -34,9 +37,12 @@ export interface SchemaRule {
   readonly description?: string;
 }
 
-/** The JSON Schema (draft-07) of the configuration file for these rules (deterministic). */
-export function configSchema(rules: readonly SchemaRule[]): Record<string, unknown> {
-  const ids = rules.map((r) => r.id);
+/**
+ * The JSON Schema (draft-07) of the configuration file (deterministic). With rules, every rule id
+ * is enumerated (the editor schema); without, rule ids are any strings (the structural schema the
+ * linter validates with before checking ids against the rules it runs).
+ */
+export function configSchema(rules?: readonly SchemaRule[]): Record<string, unknown> {
   const ruleSetting = { enum: [...RULE_SETTING_NAMES, false] };
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
@@ -55,14 +61,31 @@ export function configSchema(rules: readonly SchemaRule[]): Record<string, unkno
       disable: {
         description: 'Rule ids that never run.',
         type: ['array', 'null'],
-        items: { enum: ids },
+        items: rules ? { enum: rules.map((r) => r.id) } : { type: 'string' },
       },
       rules: {
         description: 'Severity per rule id (error, warning, info), or off to disable the rule.',
         type: ['object', 'null'],
-        properties: Object.fromEntries(rules.map((r) => [r.id, { ...ruleSetting, ...(r.description ? { description: r.description } : {}) }])),
-        additionalProperties: false,
+        ...(rules
+          ? { properties: Object.fromEntries(rules.map((r) => [r.id, { ...ruleSetting, ...(r.description ? { description: r.description } : {}) }])), additionalProperties: false }
+          : { additionalProperties: ruleSetting }),
       },
     },
   };
 }
+
+/** One error of the generated validator (ajv's ErrorObject, the fields used here). */
+export interface ConfigSchemaError {
+  /** JSON Pointer of the offending value, `''` for the root. */
+  readonly instancePath: string;
+  /** The schema keyword that failed (`type`, `enum`, `additionalProperties`, …). */
+  readonly keyword: string;
+  /** Keyword parameters, e.g. `additionalProperty`. */
+  readonly params: Record<string, unknown>;
+  /** ajv's own message. */
+  readonly message?: string;
+}
+
+/** The generated validator: returns whether the data is valid, errors in `.errors` when not. */
+export type ConfigSchemaValidator = ((data: unknown) => boolean) & { errors?: ConfigSchemaError[] | null };
+

@@ -1,7 +1,8 @@
 /**
  * Lint configuration: the `.cdk8s-probes.yaml` file (or `--config FILE`) and the command-line
- * flags that feed the same settings. The file is validated with ajv against the JSON Schema of
- * lib/rules/config-schema.ts (shipped as schema/config.schema.json for editors); bad settings are
+ * flags that feed the same settings. The file is validated against the JSON Schema of
+ * lib/rules/config-schema.ts (compiled by ajv at build time; the editor form ships as
+ * schema/config.schema.json), rule ids against the rules that run; bad settings are
  * input errors that name the file, the line, the field, the value given and what is allowed.
  *
  * ```yaml
@@ -14,10 +15,10 @@
  * ```
  */
 import * as fs from 'fs';
-import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Document, isMap, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
 import { InputError } from '../manifest';
-import { CONFIG_KEYS, configSchema, FAIL_ON_NAMES, RULE_SETTING_NAMES, SEVERITY_NAMES } from './config-schema';
+import { CONFIG_KEYS, ConfigSchemaError, FAIL_ON_NAMES, RULE_SETTING_NAMES, SEVERITY_NAMES } from './config-schema';
+import { validateConfig } from './config-validator.generated';
 import { didYouMean } from './suppress';
 import { Severity } from './types';
 
@@ -66,22 +67,6 @@ function show(v: unknown): string {
   return String(v);
 }
 
-const validators = new Map<string, ValidateFunction>();
-
-/** The compiled schema validator for a rule list (compiled once per list). */
-function validatorFor(knownRuleIds: readonly string[]): ValidateFunction {
-  const key = knownRuleIds.join('\n');
-  let v = validators.get(key);
-  if (!v) {
-    // loaded on first use: only runs that read a configuration file pay for ajv
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const Ajv = (require('ajv') as typeof import('ajv')).default;
-    v = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(configSchema(knownRuleIds.map((id) => ({ id }))));
-    validators.set(key, v);
-  }
-  return v;
-}
-
 /** The YAML node at a JSON path, and the key node of its last step when it is a mapping entry. */
 function nodeAt(doc: Document, segments: readonly string[]): { value?: unknown; key?: unknown } {
   let node: unknown = doc.contents;
@@ -102,20 +87,16 @@ function nodeAt(doc: Document, segments: readonly string[]): { value?: unknown; 
 }
 
 /** The message of one schema error: the field as written, the value given, what is allowed. */
-function messageOf(e: ErrorObject, segments: readonly string[], value: unknown, knownRuleIds: readonly string[]): { message: string; at: 'key' | 'value' } {
+function messageOf(e: ConfigSchemaError, segments: readonly string[], value: unknown): { message: string; at: 'key' | 'value' } {
   const [top, sub] = segments;
   if (e.keyword === 'additionalProperties') {
-    const extra = String((e.params as { additionalProperty: string }).additionalProperty);
-    if (segments.length === 0) return { message: `${show(extra)} is not a configuration key; allowed keys: ${CONFIG_KEYS.join(', ')}`, at: 'key' };
-    return { message: unknownRuleMessage(`rules.${extra}`, extra, knownRuleIds), at: 'key' };
+    const extra = String(e.params.additionalProperty);
+    return { message: `${show(extra)} is not a configuration key; allowed keys: ${CONFIG_KEYS.join(', ')}`, at: 'key' };
   }
   if (segments.length === 0) return { message: `the configuration must be a mapping with the keys ${CONFIG_KEYS.join(', ')}; got ${show(value)}`, at: 'value' };
   if (top === 'failOn') return { message: `failOn: ${show(value)} is not allowed; use one of ${FAIL_ON_NAMES.join(', ')}`, at: 'value' };
   if (top === 'disable' && sub === undefined) return { message: `disable: must be a list of rule ids; got ${show(value)}`, at: 'value' };
-  if (top === 'disable') {
-    const where = `disable[${sub}]`;
-    return { message: typeof value === 'string' ? unknownRuleMessage(where, value, knownRuleIds) : `${where}: ${show(value)} is not a rule id`, at: 'value' };
-  }
+  if (top === 'disable') return { message: `disable[${sub}]: ${show(value)} is not a rule id`, at: 'value' };
   if (top === 'rules' && sub === undefined) return { message: `rules: must be a mapping of rule id to ${RULE_SETTING_NAMES.join(' | ')}; got ${show(value)}`, at: 'value' };
   if (top === 'rules') return { message: `rules.${sub}: ${show(value)} is not allowed; use one of ${RULE_SETTING_NAMES.join(', ')}`, at: 'value' };
   if (top === '$schema') return { message: `$schema: must be a string (the schema's path or URL); got ${show(value)}`, at: 'value' };
@@ -136,22 +117,41 @@ export function parseConfigText(text: string, file: string, knownRuleIds: readon
   }
   if (doc.contents === null) return { config: EMPTY_CONFIG, errors: [] };
   const data: unknown = doc.toJS({ maxAliasCount: 100 });
-  const validate = validatorFor(knownRuleIds);
+  const known = new Set(knownRuleIds);
   const found: Array<{ line?: number; message: string; order: number }> = [];
   const seen = new Set<string>();
-  if (!validate(data)) {
-    (validate.errors ?? []).forEach((e, order) => {
+  const lineOf = (node: unknown) => {
+    const range = (node as Node | null)?.range;
+    return range ? lines.linePos(range[0]).line : undefined;
+  };
+  // rule ids: the schema only says they are strings; they must name a rule that runs
+  const rec = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+  const unknownRules = new Set<string>();
+  if (rec.rules !== null && typeof rec.rules === 'object' && !Array.isArray(rec.rules)) {
+    for (const id of Object.keys(rec.rules)) {
+      if (known.has(id)) continue;
+      unknownRules.add(id);
+      found.push({ line: lineOf(nodeAt(doc, ['rules', id]).key), message: unknownRuleMessage(`rules.${id}`, id, knownRuleIds), order: -1 });
+    }
+  }
+  if (Array.isArray(rec.disable)) {
+    rec.disable.forEach((id, i) => {
+      if (typeof id === 'string' && !known.has(id)) found.push({ line: lineOf(nodeAt(doc, ['disable', String(i)]).value), message: unknownRuleMessage(`disable[${i}]`, id, knownRuleIds), order: -1 });
+    });
+  }
+  if (!validateConfig(data)) {
+    (validateConfig.errors ?? []).forEach((e, order) => {
       const segments = e.instancePath === '' ? [] : e.instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+      if (segments[0] === 'rules' && segments.length > 1 && unknownRules.has(segments[1])) return; // the unknown id is the error
       const at = nodeAt(doc, segments);
       const value = segments.reduce<unknown>((v, s) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[s] : undefined), data);
-      const { message, at: where } = messageOf(e, segments, value, knownRuleIds);
+      const { message, at: where } = messageOf(e, segments, value);
       if (seen.has(message)) return; // one message per field (a type error and an enum error say the same)
       seen.add(message);
       let node = where === 'key' ? at.key : at.value;
-      if (e.keyword === 'additionalProperties') node = nodeAt(doc, [...segments, String((e.params as { additionalProperty: string }).additionalProperty)]).key;
+      if (e.keyword === 'additionalProperties') node = nodeAt(doc, [...segments, String(e.params.additionalProperty)]).key;
       node ??= at.value ?? at.key ?? doc.contents;
-      const range = (node as Node | null)?.range;
-      found.push({ line: range ? lines.linePos(range[0]).line : undefined, message, order });
+      found.push({ line: lineOf(node), message, order });
     });
   }
   found.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || a.order - b.order);

@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv from 'ajv';
-import { configSchemaText } from '../../scripts/gen-config-schema';
+import { configSchemaText, configValidatorText, VALIDATOR_PATH } from '../../scripts/gen-config-schema';
 import { parseConfigText } from '../../lib/rules/config';
 import { CONFIG_SCHEMA_PATH, CONFIG_SCHEMA_URL } from '../../lib/rules/config-schema';
 import { RULE_IDS } from '../../lib/rules/registry';
@@ -15,8 +15,16 @@ const ROOT = path.join(__dirname, '..', '..');
 const shipped = fs.readFileSync(path.join(ROOT, CONFIG_SCHEMA_PATH), 'utf8');
 
 describe('configuration schema', () => {
-  it('is up to date with the rule registry (run `npm run docs` after changing rules)', () => {
+  it('is up to date with the rule registry, and so is the generated validator (run `npm run docs`)', () => {
     expect(shipped).toBe(configSchemaText());
+    expect(fs.readFileSync(path.join(ROOT, VALIDATOR_PATH), 'utf8')).toBe(configValidatorText());
+  });
+
+  it('needs no ajv at run time: the validator is generated code', () => {
+    const generated = fs.readFileSync(path.join(ROOT, VALIDATOR_PATH), 'utf8');
+    expect(generated).not.toMatch(/require\(/);
+    const config = fs.readFileSync(path.join(ROOT, 'lib', 'rules', 'config.ts'), 'utf8');
+    expect(config).not.toMatch(/from 'ajv'|require\('ajv'\)/);
   });
 
   it('is a valid draft-07 schema that accepts a complete file and rejects mistakes', () => {
