@@ -1,0 +1,103 @@
+/**
+ * Termination as the kubelet does it (pkg/kubelet/kuberuntime/kuberuntime_container.go,
+ * killContainer and executePreStopHook): the preStop hook runs first, inside the grace period;
+ * then SIGTERM; at the end of the grace period SIGKILL (a preStop hook that used the whole grace
+ * earns a one-off 2 s extension). Liveness and startup stop; readiness keeps probing. A poller
+ * (every 0.2 s, the serving probe's handler) records when the process stops answering.
+ */
+import { instantTripSeconds, PRESTOP_GRACE_EXTENSION_SECONDS } from '../timing';
+import { nowSeconds, sleep } from './clock';
+import { ContainerRun, servingHandler } from './container-run';
+import { execProbe } from './exec';
+import { HandlerContext, resolveHandler } from './handler';
+import { PreStopSpec } from './target';
+import { AttemptResult } from './types';
+
+/** What one termination showed; times are seconds after termination began. */
+export interface ShutdownObservation {
+  /** Whether the app ran as PID 1 of its own PID namespace. */
+  readonly pid1: boolean;
+  /** The grace period used. */
+  readonly graceSeconds: number;
+  /** The preStop hook, in words, if any. */
+  readonly preStop?: string;
+  /** How long the preStop hook ran. */
+  readonly preStopSeconds: number;
+  /** When SIGTERM was sent. */
+  readonly sigtermAt?: number;
+  /** The window the process should keep serving: the preStop hook, or without one the readiness window F·P. */
+  readonly servingWindow: number;
+  /** Which check shows serving, in words; undefined when no probe talks to a port. */
+  readonly servingCheck?: string;
+  /** When it first stopped answering, if it did before it exited. */
+  readonly stoppedServingAt?: number;
+  /** When a readiness attempt first failed while the process still answered (it failed readiness on purpose). */
+  readonly readinessFailedAt?: number;
+  /** When it exited, if it did. */
+  readonly exitedAt?: number;
+  /** How it exited. */
+  readonly exit: string;
+  /** Whether it had to be SIGKILLed at the end of the grace period. */
+  readonly killed: boolean;
+}
+
+async function runPreStop(pre: PreStopSpec | undefined, ctx: HandlerContext, graceSeconds: number): Promise<void> {
+  if (!pre) return;
+  if (pre.type === 'sleep') return sleep(Math.min(pre.sleepSeconds ?? 0, graceSeconds));
+  if (pre.type === 'exec' && pre.command) {
+    await execProbe({ command: pre.command, cwd: ctx.cwd, env: ctx.env, timeoutSeconds: graceSeconds });
+    return;
+  }
+  if (pre.type === 'httpGet' && pre.httpGet) {
+    await resolveHandler(pre.httpGet, 'lifecycle.preStop', ctx).run(graceSeconds);
+  }
+}
+
+/** Terminates the run's app and watches. The run must own its process. */
+export async function observeShutdown(run: ContainerRun, pre: PreStopSpec | undefined, graceSeconds: number, ctx: HandlerContext): Promise<ShutdownObservation> {
+  const app = run.app!;
+  const t0 = nowSeconds();
+  const since = () => nowSeconds() - t0;
+  run.beginTermination();
+  const serving = servingHandler(run.probes);
+  let stoppedServingAt: number | undefined;
+  let polling = true;
+  const poller = (async () => {
+    while (polling && serving && app.running) {
+      const at = since();
+      const o = await serving.handler.run(serving.timing.timeoutSeconds);
+      if (!o.answered && app.running) {
+        stoppedServingAt = at;
+        return;
+      }
+      await sleep(Math.max(0, 0.2 - (since() - at)));
+    }
+  })();
+  await runPreStop(pre, ctx, graceSeconds);
+  const preStopSeconds = since();
+  const sigtermAt = app.signal('SIGTERM') ? since() : undefined;
+  const extension = pre && preStopSeconds >= graceSeconds ? PRESTOP_GRACE_EXTENSION_SECONDS : 0;
+  const exited = await app.waitForExit(Math.max(0, graceSeconds + extension - since()));
+  if (!exited) await app.kill();
+  polling = false;
+  await poller;
+  run.stop();
+  const exitedAt = app.exitedAt !== undefined ? app.exitedAt - t0 : undefined;
+  const startOffset = t0 - run.start;
+  const readinessFailed = run.attempts.find((a) => a.probe === 'readiness' && a.at >= startOffset && a.result === AttemptResult.FAILURE && a.answered);
+  const readiness = run.probe('readiness');
+  return {
+    pid1: app.spec.pid1,
+    graceSeconds,
+    preStop: pre ? (pre.type === 'sleep' ? `sleep ${pre.sleepSeconds} s` : pre.type === 'exec' ? `exec ${JSON.stringify(pre.command)}` : 'httpGet') : undefined,
+    preStopSeconds: pre ? preStopSeconds : 0,
+    sigtermAt,
+    servingWindow: pre ? preStopSeconds : readiness ? instantTripSeconds(readiness.timing) : 0,
+    servingCheck: serving?.handler.description,
+    stoppedServingAt: stoppedServingAt !== undefined && (exitedAt === undefined || stoppedServingAt < exitedAt) ? stoppedServingAt : exitedAt,
+    readinessFailedAt: readinessFailed ? readinessFailed.at - startOffset : undefined,
+    exitedAt,
+    exit: app.describeExit(),
+    killed: !exited,
+  };
+}
