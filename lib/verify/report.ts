@@ -34,7 +34,7 @@ function phases(r: VerifyReport): string[] {
   }
   for (const sd of [r.shutdown, r.shutdownPid1]) {
     if (!sd) continue;
-    out.push(`shutdown${sd.pid1 ? ' as PID 1' : ''} (times from its start): ${sd.preStop ? `preStop ${sd.preStop} until ${secs(sd.preStopSeconds)}, ` : ''}SIGTERM at ${opt(sd.sigtermAt)}, stopped serving at ${opt(sd.stoppedServingAt)}, ${sd.killed ? `SIGKILL at ${secs(sd.graceSeconds)}` : `exited at ${opt(sd.exitedAt)}`} (grace ${secs(sd.graceSeconds)})`);
+    out.push(`shutdown${sd.pid1 ? ' as PID 1' : ''}${sd.reason !== 'delete' ? ` (${sd.reason} kill)` : ''}, times from its start: ${sd.preStop ? `preStop ${sd.preStop} until ${secs(sd.preStopSeconds)}, ` : ''}SIGTERM at ${opt(sd.sigtermAt)}, stopped serving at ${opt(sd.stoppedServingAt)}, ${sd.killed ? `SIGKILL at ${secs((sd.sigtermAt ?? 0) + sd.sigkillAfterSeconds)}` : `exited at ${opt(sd.exitedAt)}`} (grace ${secs(sd.graceSeconds)})`);
   }
   return out;
 }

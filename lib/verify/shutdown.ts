@@ -1,11 +1,12 @@
 /**
  * Termination as the kubelet does it (pkg/kubelet/kuberuntime/kuberuntime_container.go,
  * killContainer and executePreStopHook): the preStop hook runs first, inside the grace period;
- * then SIGTERM; at the end of the grace period SIGKILL (a preStop hook that used the whole grace
- * earns a one-off 2 s extension). Liveness and startup stop; readiness keeps probing. A poller
+ * the grace left after it is never below minimumGracePeriodInSeconds (2 s); then SIGTERM, and
+ * SIGKILL when that grace is over. So a probe-level grace of 1 s still leaves 2 s to a process
+ * that ignores SIGTERM. Liveness and startup stop; readiness keeps probing (worker.go). A poller
  * (every 0.2 s, the serving probe's handler) records when the process stops answering.
  */
-import { instantTripSeconds, PRESTOP_GRACE_EXTENSION_SECONDS } from '../timing';
+import { instantTripSeconds } from '../timing';
 import { nowSeconds, sleep } from './clock';
 import { ContainerRun, servingHandler } from './container-run';
 import { execProbe } from './exec';
@@ -13,12 +14,19 @@ import { HandlerContext, resolveHandler } from './handler';
 import { PreStopSpec } from './target';
 import { AttemptResult } from './types';
 
+/** kuberuntime_container.go minimumGracePeriodInSeconds: the least time between SIGTERM and SIGKILL. */
+export const MINIMUM_GRACE_SECONDS = 2;
+
 /** What one termination showed; times are seconds after termination began. */
 export interface ShutdownObservation {
+  /** Why the container was terminated: `delete` (the pod goes away) or `liveness` / `startup` (a probe kill). */
+  readonly reason: string;
   /** Whether the app ran as PID 1 of its own PID namespace. */
   readonly pid1: boolean;
-  /** The grace period used. */
+  /** The grace period used (the pod's, or the tripped probe's terminationGracePeriodSeconds). */
   readonly graceSeconds: number;
+  /** Seconds from SIGTERM to SIGKILL: the grace left after preStop, at least 2 s. */
+  readonly sigkillAfterSeconds: number;
   /** The preStop hook, in words, if any. */
   readonly preStop?: string;
   /** How long the preStop hook ran. */
@@ -53,13 +61,14 @@ async function runPreStop(pre: PreStopSpec | undefined, ctx: HandlerContext, gra
   }
 }
 
-/** Terminates the run's app and watches. The run must own its process. */
-export async function observeShutdown(run: ContainerRun, pre: PreStopSpec | undefined, graceSeconds: number, ctx: HandlerContext): Promise<ShutdownObservation> {
+/** Terminates the run's app and watches. The run must own its process. `reason`: `delete`, or the probe that tripped. */
+export async function observeShutdown(run: ContainerRun, pre: PreStopSpec | undefined, graceSeconds: number, ctx: HandlerContext, reason = 'delete'): Promise<ShutdownObservation> {
   const app = run.app!;
   const t0 = nowSeconds();
   const since = () => nowSeconds() - t0;
   run.beginTermination();
-  const serving = servingHandler(run.probes);
+  // a probe kill restarts the container in place: the pod is not leaving the endpoints, so serving is not judged
+  const serving = reason === 'delete' ? servingHandler(run.probes) : undefined;
   let stoppedServingAt: number | undefined;
   let polling = true;
   const poller = (async () => {
@@ -76,8 +85,8 @@ export async function observeShutdown(run: ContainerRun, pre: PreStopSpec | unde
   await runPreStop(pre, ctx, graceSeconds);
   const preStopSeconds = since();
   const sigtermAt = app.signal('SIGTERM') ? since() : undefined;
-  const extension = pre && preStopSeconds >= graceSeconds ? PRESTOP_GRACE_EXTENSION_SECONDS : 0;
-  const exited = await app.waitForExit(Math.max(0, graceSeconds + extension - since()));
+  const sigkillAfterSeconds = Math.max(graceSeconds - preStopSeconds, MINIMUM_GRACE_SECONDS);
+  const exited = await app.waitForExit(sigkillAfterSeconds);
   if (!exited) await app.kill();
   polling = false;
   await poller;
@@ -87,8 +96,10 @@ export async function observeShutdown(run: ContainerRun, pre: PreStopSpec | unde
   const readinessFailed = run.attempts.find((a) => a.probe === 'readiness' && a.at >= startOffset && a.result === AttemptResult.FAILURE && a.answered);
   const readiness = run.probe('readiness');
   return {
+    reason,
     pid1: app.spec.pid1,
     graceSeconds,
+    sigkillAfterSeconds,
     preStop: pre ? (pre.type === 'sleep' ? `sleep ${pre.sleepSeconds} s` : pre.type === 'exec' ? `exec ${JSON.stringify(pre.command)}` : 'httpGet') : undefined,
     preStopSeconds: pre ? preStopSeconds : 0,
     sigtermAt,

@@ -119,8 +119,12 @@ export function shutdownVerdict(o: ShutdownObservation): Verdict {
   const check = o.pid1 ? 'shutdown-pid1' : 'shutdown';
   const parts: string[] = [];
   let status = VerdictStatus.PASS;
-  if (o.servingCheck === undefined) {
+  if (o.reason !== 'delete') {
+    parts.push(`after the ${o.reason} kill decision (grace ${secs(o.graceSeconds)}); serving is not judged: the container restarts in place`);
+  } else if (o.servingCheck === undefined) {
     parts.push('no probe talks to a port, so serving through shutdown was not checked');
+  } else if (o.servingWindow === 0) {
+    parts.push(`stopped serving ${secs(o.stoppedServingAt ?? 0)} after SIGTERM; no preStop hook and no readiness probe, so nothing holds the pod in service and serving was not judged`);
   } else {
     const served = o.stoppedServingAt ?? Infinity;
     const window = `${o.preStop ? `the preStop window (${o.preStop}, ${secs(o.servingWindow)})` : `the readiness window F·P = ${secs(o.servingWindow)} (no preStop hook)`}`;
@@ -135,9 +139,9 @@ export function shutdownVerdict(o: ShutdownObservation): Verdict {
   }
   if (o.killed) {
     status = VerdictStatus.FAIL;
-    parts.push(`ignored SIGTERM${o.pid1 ? ' as PID 1' : ''}: still running at the end of the ${secs(o.graceSeconds)} grace period and SIGKILLed${o.pid1 ? ' (PID 1 gets no default signal action: handle SIGTERM, or run under an init such as tini)' : ''}`);
+    parts.push(`ignored SIGTERM${o.pid1 ? ' as PID 1' : ''}: still running ${secs(o.sigkillAfterSeconds)} after it (grace ${secs(o.graceSeconds)}${o.preStop ? ' less the preStop hook' : ''}, at least 2 s) and SIGKILLed${o.pid1 ? ' (PID 1 gets no default signal action: handle SIGTERM, or run under an init such as tini)' : ''}`);
   } else if (o.exitedAt !== undefined) {
-    parts.push(`${o.exit} ${secs(o.exitedAt - (o.sigtermAt ?? 0))} after SIGTERM, within the ${secs(o.graceSeconds)} grace period`);
+    parts.push(`${o.exit} ${secs(o.exitedAt - (o.sigtermAt ?? 0))} after SIGTERM, within the ${secs(o.sigkillAfterSeconds)} before SIGKILL`);
   }
   return { check, status, detail: parts.join('; ') };
 }

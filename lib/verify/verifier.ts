@@ -92,6 +92,14 @@ function resolveProbes(t: VerifyTargetData, ctx: HandlerContext): RunnableProbe[
   return out;
 }
 
+/** How the kubelet would terminate the container now: after a probe trip with that probe's grace, if it sets one; else a deletion with the pod's. */
+function killOf(run: ContainerRun, t: VerifyTargetData): { reason: string; grace: number } {
+  const kill = run.killedByProbe;
+  if (!kill) return { reason: 'delete', grace: t.graceSeconds };
+  const probeGrace = (kill.probe === 'liveness' ? t.livenessProbe : t.startupProbe)?.terminationGracePeriodSeconds;
+  return { reason: kill.probe, grace: typeof probeGrace === 'number' && probeGrace > 0 ? probeGrace : t.graceSeconds };
+}
+
 function skipped(check: string, detail: string): Verdict {
   return { check, status: VerdictStatus.SKIPPED, detail };
 }
@@ -180,16 +188,19 @@ export class Verifier {
       }
       if (!app) this.verdicts.push(skipped('shutdown', 'verify did not start the app, so it cannot signal it'));
       else if (o.shutdown === false) this.verdicts.push(skipped('shutdown', 'turned off (--no-shutdown)'));
-      else if (!healthy()) this.verdicts.push(skipped('shutdown', this.notReadyReason(run)));
+      else if (!run.running) this.verdicts.push(skipped('shutdown', this.notReadyReason(run)));
       else {
-        shutdown = await observeShutdown(run, t.preStop, t.graceSeconds, ctx);
+        // after a liveness or startup trip the kubelet kills the container with that probe's grace, if it sets one
+        const kill = killOf(run, t);
+        shutdown = await observeShutdown(run, t.preStop, kill.grace, ctx, kill.reason);
         this.verdicts.push(shutdownVerdict(shutdown));
       }
     } finally {
       run.stop();
       await app?.kill();
     }
-    const shutdownPid1 = app && o.shutdown !== false ? await this.pid1Phase(t, probes, ctx) : undefined;
+    // as PID 1, the same termination: a pod deletion, or the probe kill the main run ended with
+    const shutdownPid1 = app && o.shutdown !== false ? await this.pid1Phase(t, probes, ctx, shutdown?.reason ?? 'delete', shutdown?.graceSeconds ?? t.graceSeconds) : undefined;
     const probesSummary = summarizeProbes(run, declared?.handlerLatencySeconds);
     this.verdicts.splice(1, 0, latencyVerdict(probesSummary, declared?.handlerLatencySeconds));
     return {
@@ -207,7 +218,7 @@ export class Verifier {
     return 'the app never became Ready';
   }
 
-  private async pid1Phase(t: VerifyTargetData, probes: RunnableProbe[], ctx: HandlerContext): Promise<ShutdownObservation | undefined> {
+  private async pid1Phase(t: VerifyTargetData, probes: RunnableProbe[], ctx: HandlerContext, reason: string, grace: number): Promise<ShutdownObservation | undefined> {
     const mode = this.options.pid1 ?? Pid1Mode.AUTO;
     if (mode === Pid1Mode.NEVER) {
       this.verdicts.push(skipped('shutdown-pid1', 'turned off (--pid1 never)'));
@@ -228,7 +239,7 @@ export class Verifier {
         this.verdicts.push(skipped('shutdown-pid1', `as PID 1 (${support.reason}): ${this.notReadyReason(run)}`));
         return undefined;
       }
-      const obs = await observeShutdown(run, t.preStop, t.graceSeconds, ctx);
+      const obs = await observeShutdown(run, t.preStop, grace, ctx, reason);
       this.verdicts.push(shutdownVerdict(obs));
       return obs;
     } finally {
