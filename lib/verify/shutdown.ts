@@ -71,16 +71,21 @@ export async function observeShutdown(run: ContainerRun, pre: PreStopSpec | unde
   const serving = reason === 'delete' ? servingHandler(run.probes) : undefined;
   let stoppedServingAt: number | undefined;
   let polling = true;
+  // stopped = two unanswered polls in a row (one slow answer on a loaded machine is not a stop)
   const poller = (async () => {
+    let firstMiss: number | undefined;
     while (polling && serving && app.running) {
       const at = since();
       const o = await serving.handler.run(serving.timing.timeoutSeconds);
-      if (!o.answered && app.running) {
-        stoppedServingAt = at;
+      if (o.answered) firstMiss = undefined;
+      else if (firstMiss === undefined) firstMiss = at;
+      else {
+        stoppedServingAt = firstMiss;
         return;
       }
       await sleep(Math.max(0, 0.2 - (since() - at)));
     }
+    if (firstMiss !== undefined && !app.running) stoppedServingAt = firstMiss;
   })();
   await runPreStop(pre, ctx, graceSeconds);
   const preStopSeconds = since();
