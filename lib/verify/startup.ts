@@ -59,8 +59,8 @@ export async function observeStartup(run: ContainerRun): Promise<StartupObservat
   let stopPolling = false;
   const poll = check ? finePoll(run, check, () => stopPolling || nowSeconds() >= deadline || !run.running) : Promise.resolve(undefined);
   await waitUntil(over, Math.max(0, deadline - nowSeconds()) + 0.1);
-  // started: the poller's next attempt succeeds (if it has not already); otherwise stop it
-  if (!run.startupSucceeded || !run.running) stopPolling = true;
+  // the poller goes on to its deadline even after a probe trip, to show when the app would have answered
+  if (!run.running) stopPolling = true;
   const appStartedAt = await poll;
   return {
     guard: run.probe('startup') ? 'startup' : run.probe('liveness') ? 'liveness' : undefined,
