@@ -107,6 +107,14 @@ export async function runVerify(argv: string[], io: CliIo): Promise<number> {
   if (typeof env === 'string') return usageError(io, env);
 
   const v = await import('../verify');
+  // an interrupted verify must not leave the app (detached, in its own process group) running
+  const interrupted = (sig: NodeJS.Signals) => {
+    v.killAllApps();
+    io.stderr(`cdk8s-probes verify: interrupted by ${sig}; the app was stopped\n`);
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     const dependencies = (values.dependency ?? []).map((d) => v.parseDependency(d, '--dependency'));
     // shown as given; read relative to the IO's working directory
@@ -135,5 +143,8 @@ export async function runVerify(argv: string[], io: CliIo): Promise<number> {
       return ExitCode.INPUT_ERROR;
     }
     throw e;
+  } finally {
+    process.removeListener('SIGINT', interrupted);
+    process.removeListener('SIGTERM', interrupted);
   }
 }

@@ -9,4 +9,4 @@ export { SteadyObservation } from './verdicts';
 export { DependencyObservation } from './dependency';
 export { ShutdownObservation } from './shutdown';
 export { formatVerifyHuman, formatVerifyJson, VERIFY_JSON_FORMAT_VERSION } from './report';
-export { pidNamespaceSupport } from './process';
+export { pidNamespaceSupport, killAllApps } from './process';

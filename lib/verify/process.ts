@@ -26,6 +26,12 @@ export interface AppSpec {
 }
 
 const OUTPUT_TAIL_BYTES = 4096;
+const live = new Set<AppProcess>();
+
+/** SIGKILLs every app process group still running (for an interrupted verify); synchronous. */
+export function killAllApps(): void {
+  for (const app of live) app.killNow();
+}
 let pidNsCache: { available: boolean; reason: string } | undefined;
 
 /** Whether this machine can run a process as PID 1 of a new PID namespace, and if not why. */
@@ -74,7 +80,9 @@ export class AppProcess {
       this.spawnError = `${e.code ?? e.message}`;
       this.exitedAt ??= nowSeconds();
     });
+    live.add(this);
     this.child.once('exit', (code, signal) => {
+      live.delete(this);
       this.exitedAt = nowSeconds();
       this.exitCode = code;
       this.exitSignal = signal;
@@ -125,10 +133,15 @@ export class AppProcess {
 
   /** SIGKILLs the whole process group (the app, unshare, any children) and waits for the exit. */
   public async kill(): Promise<void> {
+    this.killNow();
+    await this.waitForExit(5);
+  }
+
+  /** SIGKILLs the whole process group without waiting. */
+  public killNow(): void {
     if (this.child.pid !== undefined && this.running) {
       try { process.kill(-this.child.pid, 'SIGKILL'); } catch { /* gone */ }
     }
-    await this.waitForExit(5);
   }
 
   /** How it ended, in words. */

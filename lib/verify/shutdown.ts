@@ -4,7 +4,7 @@
  * the grace left after it is never below minimumGracePeriodInSeconds (2 s); then SIGTERM, and
  * SIGKILL when that grace is over. So a probe-level grace of 1 s still leaves 2 s to a process
  * that ignores SIGTERM. Liveness and startup stop; readiness keeps probing (worker.go). A poller
- * (every 0.2 s, the serving probe's handler) records when the process stops answering.
+ * (every 0.2 s, a TCP connect to the serving probe's port) records when the process stops listening.
  */
 import { instantTripSeconds } from '../timing';
 import { nowSeconds, sleep } from './clock';
@@ -12,10 +12,13 @@ import { ContainerRun, servingHandler } from './container-run';
 import { execProbe } from './exec';
 import { HandlerContext, resolveHandler } from './handler';
 import { PreStopSpec } from './target';
+import { tcpProbe } from './tcp';
 import { AttemptResult } from './types';
 
 /** kuberuntime_container.go minimumGracePeriodInSeconds: the least time between SIGTERM and SIGKILL. */
 export const MINIMUM_GRACE_SECONDS = 2;
+
+const SERVING_CHECK_TIMEOUT_SECONDS = 2;
 
 /** What one termination showed; times are seconds after termination began. */
 export interface ShutdownObservation {
@@ -71,13 +74,16 @@ export async function observeShutdown(run: ContainerRun, pre: PreStopSpec | unde
   const serving = reason === 'delete' ? servingHandler(run.probes) : undefined;
   let stoppedServingAt: number | undefined;
   let polling = true;
-  // stopped = two unanswered polls in a row (one slow answer on a loaded machine is not a stop)
+  // serving = the serving probe's port still accepts connections, checked every 0.2 s with a plain
+  // TCP connect (the kernel answers it, so a loaded machine cannot fake a stop); stopped = refused
+  // twice in a row, or the process gone. Whether it still *answers* is what the readiness attempts show.
+  const port = serving?.handler.port;
   const poller = (async () => {
     let firstMiss: number | undefined;
-    while (polling && serving && app.running) {
+    while (polling && port !== undefined && app.running) {
       const at = since();
-      const o = await serving.handler.run(serving.timing.timeoutSeconds);
-      if (o.answered) firstMiss = undefined;
+      const o = await tcpProbe(ctx.host, port, SERVING_CHECK_TIMEOUT_SECONDS);
+      if (o.answered || o.timedOut) firstMiss = undefined;
       else if (firstMiss === undefined) firstMiss = at;
       else {
         stoppedServingAt = firstMiss;
@@ -109,7 +115,7 @@ export async function observeShutdown(run: ContainerRun, pre: PreStopSpec | unde
     preStopSeconds: pre ? preStopSeconds : 0,
     sigtermAt,
     servingWindow: pre ? preStopSeconds : readiness ? instantTripSeconds(readiness.timing) : 0,
-    servingCheck: serving?.handler.description,
+    servingCheck: port !== undefined ? `TCP ${ctx.host}:${port} (the ${serving!.kind} probe's port)` : undefined,
     stoppedServingAt: stoppedServingAt !== undefined && (exitedAt === undefined || stoppedServingAt < exitedAt) ? stoppedServingAt : exitedAt,
     readinessFailedAt: readinessFailed ? readinessFailed.at - startOffset : undefined,
     exitedAt,

@@ -66,7 +66,8 @@ export async function observeStartup(run: ContainerRun): Promise<StartupObservat
     guard: run.probe('startup') ? 'startup' : run.probe('liveness') ? 'liveness' : undefined,
     appStartedAt,
     startupSucceededAt: run.transitionAfter('startup', AttemptResult.SUCCESS)?.at,
-    readyAt: run.transitionAfter('readiness', AttemptResult.SUCCESS)?.at ?? (hasReadiness ? undefined : run.startupSucceeded ? run.transitionAfter('startup', AttemptResult.SUCCESS)?.at ?? 0 : undefined),
+    // without a readiness probe the container is Ready once started (prober_manager.go)
+    readyAt: hasReadiness ? run.transitionAfter('readiness', AttemptResult.SUCCESS)?.at : run.startupSucceeded ? run.transitionAfter('startup', AttemptResult.SUCCESS)?.at ?? 0 : undefined,
     killedAt: run.killedByProbe?.at,
     exitedAt: run.app?.exitedAt !== undefined ? run.app.exitedAt - run.start : undefined,
   };

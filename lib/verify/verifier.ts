@@ -16,6 +16,7 @@ import { defaultObserveSeconds, observeSteady } from './steady';
 import { observeStartup, StartupObservation } from './startup';
 import { ProbeSummary, summarizeProbes } from './summary';
 import { targetFromManifest, targetFromPlan, VerifyTargetData } from './target';
+import { VerifyInputError } from './errors';
 import { Attempt, AttemptResult, Transition, Verdict, VerdictStatus } from './types';
 import { dependencyVerdict, latencyVerdict, shutdownVerdict, startupVerdict, steadyVerdict, SteadyObservation } from './verdicts';
 
@@ -89,6 +90,7 @@ function resolveProbes(t: VerifyTargetData, ctx: HandlerContext): RunnableProbe[
     const where = `${t.file ? `${t.file}: ` : ''}${t.workload} container ${t.container}: ${kind}Probe`;
     out.push(runnable(kind, written, resolveHandler(written, where, ctx)));
   }
+  if (out.length === 0) throw new VerifyInputError(`${t.file ? `${t.file}: ` : ''}${t.workload} container ${t.container}: no startupProbe, livenessProbe or readinessProbe; verify has nothing to run`);
   return out;
 }
 
@@ -98,6 +100,19 @@ function killOf(run: ContainerRun, t: VerifyTargetData): { reason: string; grace
   if (!kill) return { reason: 'delete', grace: t.graceSeconds };
   const probeGrace = (kill.probe === 'liveness' ? t.livenessProbe : t.startupProbe)?.terminationGracePeriodSeconds;
   return { reason: kill.probe, grace: typeof probeGrace === 'number' && probeGrace > 0 ? probeGrace : t.graceSeconds };
+}
+
+/** What the phases on the first process saw. */
+interface MainPhases {
+  readonly startup: StartupObservation;
+  readonly steady?: SteadyObservation;
+  readonly dependencies: DependencyObservation[];
+  readonly shutdown?: ShutdownObservation;
+}
+
+/** Running, not killed by a probe, started, and Ready. */
+function isReady(run: ContainerRun): boolean {
+  return run.running && run.killedByProbe === undefined && run.startupSucceeded && run.state('readiness') === AttemptResult.SUCCESS;
 }
 
 function skipped(check: string, detail: string): Verdict {
@@ -152,63 +167,79 @@ export class Verifier {
     const declared = t.declared;
     const app = o.command ? new AppProcess({ command: o.command, cwd: ctx.cwd, env: ctx.env, pid1: false }) : undefined;
     const run = new ContainerRun(probes, app, o.tickPhaseSeconds ?? 0);
-    let steady: SteadyObservation | undefined;
-    const deps: DependencyObservation[] = [];
-    let shutdown: ShutdownObservation | undefined;
-    let startup: StartupObservation;
+    let phases: MainPhases;
     try {
-      startup = await observeStartup(run);
-      const guard = (run.probe('startup') ?? run.probe('liveness'))?.timing;
-      this.verdicts.push(app ? startupVerdict(startup, guard, declared?.worstStartupSeconds) : skipped('startup', 'the app was already running: its startup was not seen (give the command that starts it)'));
-      const healthy = () => run.running && run.killedByProbe === undefined;
-      const ready = () => healthy() && run.startupSucceeded && run.state('readiness') === AttemptResult.SUCCESS;
-      if (ready()) {
-        steady = await observeSteady(run, o.observeSeconds ?? defaultObserveSeconds(run));
-        this.verdicts.push(steadyVerdict(steady));
-      } else if (app && !app.running && startup.appStartedAt !== undefined) {
-        // it answered, then exited on its own: that is the steady verdict's business, and a failure
-        this.verdicts.push({ check: 'steady', status: VerdictStatus.FAIL, detail: this.notReadyReason(run) });
-      } else {
-        this.verdicts.push(skipped('steady', this.notReadyReason(run)));
-      }
-      for (const name of declared?.criticalDependencies ?? []) {
-        const prefix = Object.keys(proxyEnv(name, 0))[2];
-        if (!proxies.some((p) => p.name === name)) this.verdicts.push(skipped(`dependency:${name}`, `declared critical but not cut: give --dependency ${name}=HOST:PORT; verify then puts a proxy in front of it and sets ${prefix} (and _HOST, _PORT) for the app`));
-      }
-      for (const p of proxies) {
-        if (!ready()) {
-          this.verdicts.push(skipped(`dependency:${p.name}`, this.notReadyReason(run)));
-          continue;
-        }
-        const obs = await observeOutage(run, p);
-        deps.push(obs);
-        const v = dependencyVerdict(obs);
-        const undeclared = declared && !declared.criticalDependencies.includes(p.name) ? ' (not declared critical in probes.cdk8s.io/critical-dependencies)' : '';
-        this.verdicts.push({ ...v, detail: v.detail + undeclared });
-      }
-      if (!app) this.verdicts.push(skipped('shutdown', 'verify did not start the app, so it cannot signal it'));
-      else if (o.shutdown === false) this.verdicts.push(skipped('shutdown', 'turned off (--no-shutdown)'));
-      else if (!run.running) this.verdicts.push(skipped('shutdown', this.notReadyReason(run)));
-      else {
-        // after a liveness or startup trip the kubelet kills the container with that probe's grace, if it sets one
-        const kill = killOf(run, t);
-        shutdown = await observeShutdown(run, t.preStop, kill.grace, ctx, kill.reason);
-        this.verdicts.push(shutdownVerdict(shutdown));
-      }
+      phases = await this.mainPhases(t, run, ctx, proxies);
     } finally {
       run.stop();
       await app?.kill();
     }
     // as PID 1, the same termination: a pod deletion, or the probe kill the main run ended with
-    const shutdownPid1 = app && o.shutdown !== false ? await this.pid1Phase(t, probes, ctx, shutdown?.reason ?? 'delete', shutdown?.graceSeconds ?? t.graceSeconds) : undefined;
+    const shutdownPid1 = app && o.shutdown !== false ? await this.pid1Phase(t, probes, ctx, phases.shutdown?.reason ?? 'delete', phases.shutdown?.graceSeconds ?? t.graceSeconds) : undefined;
     const probesSummary = summarizeProbes(run, declared?.handlerLatencySeconds);
     this.verdicts.splice(1, 0, latencyVerdict(probesSummary, declared?.handlerLatencySeconds));
     return {
       workload: t.workload, file: t.file, container: t.container, command: o.command, host: ctx.host, kubernetesVersion: ctx.kubernetesVersion,
-      probes: probesSummary, startup, steady, dependencies: deps, shutdown, shutdownPid1,
+      probes: probesSummary, ...phases, shutdownPid1,
       verdicts: this.verdicts, failed: this.verdicts.some((v) => v.status === VerdictStatus.FAIL),
       attempts: run.attempts, transitions: run.transitions, notes: this.notes, appOutput: app?.outputTail,
     };
+  }
+
+  /** startup, steady, one outage per dependency, shutdown: on the same process, in that order. */
+  private async mainPhases(t: VerifyTargetData, run: ContainerRun, ctx: HandlerContext, proxies: DependencyProxy[]): Promise<MainPhases> {
+    const app = run.app;
+    const startup = await observeStartup(run);
+    const guard = (run.probe('startup') ?? run.probe('liveness'))?.timing;
+    this.verdicts.push(app ? startupVerdict(startup, guard, t.declared?.worstStartupSeconds) : skipped('startup', 'the app was already running: its startup was not seen (give the command that starts it)'));
+    let steady: SteadyObservation | undefined;
+    if (isReady(run)) {
+      steady = await observeSteady(run, this.options.observeSeconds ?? defaultObserveSeconds(run));
+      this.verdicts.push(steadyVerdict(steady));
+    } else if (app && !app.running && startup.appStartedAt !== undefined) {
+      // it answered, then exited on its own: that is the steady verdict's business, and a failure
+      this.verdicts.push({ check: 'steady', status: VerdictStatus.FAIL, detail: this.notReadyReason(run) });
+    } else {
+      this.verdicts.push(skipped('steady', this.notReadyReason(run)));
+    }
+    const dependencies = await this.dependencyPhase(t, run, proxies);
+    const shutdown = await this.shutdownPhase(t, run, ctx);
+    return { startup, steady, dependencies, shutdown };
+  }
+
+  private async dependencyPhase(t: VerifyTargetData, run: ContainerRun, proxies: DependencyProxy[]): Promise<DependencyObservation[]> {
+    const declared = t.declared?.criticalDependencies ?? [];
+    for (const name of declared) {
+      const addr = Object.keys(proxyEnv(name, 0)).find((k) => k.endsWith('_ADDR'));
+      if (!proxies.some((p) => p.name === name)) this.verdicts.push(skipped(`dependency:${name}`, `declared critical but not cut: give --dependency ${name}=HOST:PORT; verify then puts a proxy in front of it and sets ${addr} (and _HOST, _PORT) for the app`));
+    }
+    const out: DependencyObservation[] = [];
+    for (const p of proxies) {
+      if (!isReady(run)) {
+        this.verdicts.push(skipped(`dependency:${p.name}`, this.notReadyReason(run)));
+        continue;
+      }
+      const obs = await observeOutage(run, p);
+      out.push(obs);
+      const v = dependencyVerdict(obs);
+      const undeclared = t.declared && !declared.includes(p.name) ? ' (not declared critical in probes.cdk8s.io/critical-dependencies)' : '';
+      this.verdicts.push({ ...v, detail: v.detail + undeclared });
+    }
+    return out;
+  }
+
+  private async shutdownPhase(t: VerifyTargetData, run: ContainerRun, ctx: HandlerContext): Promise<ShutdownObservation | undefined> {
+    if (!run.app) this.verdicts.push(skipped('shutdown', 'verify did not start the app, so it cannot signal it'));
+    else if (this.options.shutdown === false) this.verdicts.push(skipped('shutdown', 'turned off (--no-shutdown)'));
+    else if (!run.running) this.verdicts.push(skipped('shutdown', this.notReadyReason(run)));
+    else {
+      // after a liveness or startup trip the kubelet kills the container with that probe's grace, if it sets one
+      const kill = killOf(run, t);
+      const obs = await observeShutdown(run, t.preStop, kill.grace, ctx, kill.reason);
+      this.verdicts.push(shutdownVerdict(obs));
+      return obs;
+    }
+    return undefined;
   }
 
   private notReadyReason(run: ContainerRun): string {
@@ -235,7 +266,7 @@ export class Verifier {
     const run = new ContainerRun(probes, app, this.options.tickPhaseSeconds ?? 0);
     try {
       await observeStartup(run);
-      if (!(run.running && run.killedByProbe === undefined && run.startupSucceeded && run.state('readiness') === AttemptResult.SUCCESS)) {
+      if (!isReady(run)) {
         this.verdicts.push(skipped('shutdown-pid1', `as PID 1 (${support.reason}): ${this.notReadyReason(run)}`));
         return undefined;
       }

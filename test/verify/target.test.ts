@@ -82,6 +82,10 @@ describe('bad input names the file, the field, the value and what is allowed', (
     expectError(() => resolveHandler({ exec: { command: [] } }, 'livenessProbe', ctx), 'livenessProbe.exec.command = []', 'non-empty');
     expectError(() => resolveHandler({ httpGet: { port: 1, scheme: 'FTP' } }, 'livenessProbe', ctx), 'scheme = "FTP"', 'HTTP or HTTPS');
   });
+  test('a container without probes: nothing to run', async () => {
+    const none = writeManifest('none.yaml', deployment('orders', '        - name: app\n          image: x\n'));
+    await expect(new Verifier(VerifyTarget.fromManifestFile(none), { command: 'true' }).run()).rejects.toThrow(/none.yaml: Deployment\/orders container app: no startupProbe, livenessProbe or readinessProbe/);
+  });
   test('options: observe, kubernetes version, pid1 mode, dependencies', () => {
     const t = VerifyTarget.fromManifestFile(writeManifest('d.yaml', deployment('orders', app)));
     expectError(() => new Verifier(t, { observeSeconds: -1 }), 'observeSeconds = -1');
