@@ -9,6 +9,7 @@ const USAGE = `Usage: cdk8s-probes <command> [options] <files, directories or - 
 Commands:
   lint      check manifests for probe mistakes (run "cdk8s-probes lint --help")
   explain   show what the kubelet will do with the probes (run "cdk8s-probes explain --help")
+  verify    run the real probes against the real app (run "cdk8s-probes verify --help")
 `;
 
 /** Runs the CLI with the given arguments (without `node` and the script) and returns the exit code. */
@@ -20,6 +21,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
         return await (await import('./lint')).runLint(rest, io);
       case 'explain':
         return await (await import('./explain')).runExplain(rest, io);
+      case 'verify':
+        return await (await import('./verify')).runVerify(rest, io);
       case '--help':
       case '-h':
       case 'help':
@@ -30,7 +33,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
         io.stdout(`${require('../../package.json').version}\n`);
         return ExitCode.OK;
       default:
-        io.stderr(command === undefined ? USAGE : `cdk8s-probes: unknown command "${command}"; allowed: lint, explain\n\n${USAGE}`);
+        io.stderr(command === undefined ? USAGE : `cdk8s-probes: unknown command "${command}"; allowed: lint, explain, verify\n\n${USAGE}`);
         return ExitCode.INPUT_ERROR;
     }
   } catch (e) {
