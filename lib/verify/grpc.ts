@@ -8,20 +8,48 @@
  * The call goes through @grpc/grpc-js with the service definition that grpc-health-check ships,
  * rather than a hand-written HTTP/2 + protobuf client.
  */
-import * as grpc from '@grpc/grpc-js';
-import { service as healthService } from 'grpc-health-check';
+import type * as GrpcJs from '@grpc/grpc-js';
+import { VerifyInputError } from './errors';
 import { AttemptResult, HandlerOutcome } from './types';
 
-const HealthClient = grpc.makeGenericClientConstructor(healthService, 'grpc.health.v1.Health');
+/** The gRPC client library and the Health client built from grpc-health-check's service definition. */
+interface GrpcLibrary {
+  readonly grpc: typeof GrpcJs;
+  readonly HealthClient: GrpcJs.ServiceClientConstructor;
+}
+
+let library: GrpcLibrary | undefined;
+
+/**
+ * Loads @grpc/grpc-js and grpc-health-check on first use. They are optional dependencies (npm
+ * installs them by default; jsii only accepts jsii modules or bundled ones as dependencies), so a
+ * consumer who left them out gets an input error saying what to install, not a stack trace.
+ */
+export function loadGrpc(): GrpcLibrary {
+  if (library) return library;
+  let grpc: typeof GrpcJs;
+  let healthService: GrpcJs.ServiceDefinition;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    grpc = require('@grpc/grpc-js');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    healthService = require('grpc-health-check').service;
+  } catch (e) {
+    throw new VerifyInputError(`gRPC probes need the optional dependencies @grpc/grpc-js and grpc-health-check, which are not installed (${(e as Error).message.split('\n')[0]}); allowed: install them with "npm i @grpc/grpc-js grpc-health-check"`);
+  }
+  library = { grpc, HealthClient: grpc.makeGenericClientConstructor(healthService, 'grpc.health.v1.Health') };
+  return library;
+}
 
 interface CheckResponse {
   readonly status?: string | number;
 }
 
-type CheckFn = (req: { service: string }, metadata: grpc.Metadata, options: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res?: CheckResponse) => void) => void;
+type CheckFn = (req: { service: string }, metadata: GrpcJs.Metadata, options: GrpcJs.CallOptions, cb: (err: GrpcJs.ServiceError | null, res?: CheckResponse) => void) => void;
 
 /** Runs one gRPC health check attempt. Never throws. */
 export function grpcProbe(host: string, port: number, service: string, timeoutSeconds: number, kubernetesVersion: string): Promise<HandlerOutcome> {
+  const { grpc, HealthClient } = loadGrpc();
   return new Promise((resolve) => {
     const address = `${host.includes(':') ? `[${host}]` : host}:${port}`;
     const client = new HealthClient(address, grpc.credentials.createInsecure(), {

@@ -8,7 +8,7 @@
 import { ContainerPortJson, ProbeJson } from '../k8s/types';
 import { shown, VerifyInputError } from './errors';
 import { execProbe } from './exec';
-import { grpcProbe } from './grpc';
+import { grpcProbe, loadGrpc } from './grpc';
 import { httpProbe } from './http';
 import { tcpProbe } from './tcp';
 import { HandlerOutcome } from './types';
@@ -92,6 +92,7 @@ export function resolveHandler(probe: ProbeJson, field: string, ctx: HandlerCont
     }
     const service = typeof g.service === 'string' ? g.service : '';
     const port = g.port;
+    loadGrpc(); // an input error now, before the app starts, when the gRPC libraries are missing
     return { type, port, description: `gRPC ${ctx.host}:${port} grpc.health.v1.Health/Check service=${JSON.stringify(service)}`, run: (t) => grpcProbe(ctx.host, port, service, t, ctx.kubernetesVersion) };
   }
   const command = probe.exec!.command;
