@@ -40,9 +40,9 @@ describe('seed 001: startup probe F = 30, P = 10; liveness/readiness D = 5, P = 
     });
   });
 
-  it('brings a fresh container after a hang in 26–76 s: detection + grace 30 + no back-off + time to Ready', () => {
-    // best 21 + 0 + 5 = 26; worst 31 + 30 + 15 = 76
-    expect(c.hangToFreshContainer).toMatchObject({ best: 26, worst: 76, graceSeconds: 30, preStop: false, backoffSeconds: 0, maxBackoffSeconds: 300 });
+  it('brings a fresh container after a hang in 27–77 s: detection + grace 30 + restart latency + no back-off + time to Ready', () => {
+    // best 21 + 1 + 5 = 27; worst 31 + 30 + 1 + 15 = 77
+    expect(c.hangToFreshContainer).toMatchObject({ best: 27, worst: 77, graceSeconds: 30, preStop: false, backoffSeconds: 0, maxBackoffSeconds: 300 });
   });
 
   it('costs 0.2 probe requests/s per container and 0.6 for 3 replicas (startup probe not counted)', () => {
@@ -86,9 +86,9 @@ describe('seed 002: fast liveness P = 1, F = 3, probe-level grace 1 s, no readin
     expect(c.livenessDetection).toEqual({ hung: { best: 3, worst: 4 }, dead: { best: 2, worst: 3 } });
   });
 
-  it('kills with the probe-level grace of 1 s: fresh container 3–5 s after the hang', () => {
-    // Ready at once (no readiness/startup): best 3 + 0 + 0; worst 4 + 1 + 0 + 0
-    expect(c.hangToFreshContainer).toMatchObject({ best: 3, worst: 5, graceSeconds: 1 });
+  it('kills with the probe-level grace of 1 s, raised to the 2 s minimum: fresh container 4–8 s after the hang', () => {
+    // Ready at once (no readiness/startup): best 3 + 1 (restart latency); worst 4 + 1 (P ≤ 2 slack) + 2 (SIGKILL) + 1
+    expect(c.hangToFreshContainer).toMatchObject({ best: 4, worst: 8, graceSeconds: 1 });
     expect(c.probes.liveness?.terminationGracePeriodSeconds).toBe(1);
   });
 
@@ -179,8 +179,8 @@ describe('grace periods and preStop', () => {
     const c = only(deployment(`- name: app
   lifecycle: {preStop: {sleep: {seconds: 5}}}
   livenessProbe: {httpGet: {path: /livez, port: 8080}}`, { podExtra: 'terminationGracePeriodSeconds: 45' }));
-    // best 21 + 0 + ttr 0; worst 31 + 45 + 2 + 0 + ttr 0
-    expect(c.hangToFreshContainer).toMatchObject({ best: 21, worst: 78, graceSeconds: 45, preStop: true });
+    // best 21 + 1 + ttr 0; worst 31 + 45 + 2 + 1 + ttr 0
+    expect(c.hangToFreshContainer).toMatchObject({ best: 22, worst: 79, graceSeconds: 45, preStop: true });
   });
 });
 
