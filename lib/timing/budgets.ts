@@ -51,6 +51,30 @@ export function startupAllowance(t: ProbeTiming): StartupAllowance {
 }
 
 /**
+ * The startup allowance when the app's port accepts connections before the app can answer (seed
+ * 000: Flask's debug reloader listens at ~5 s and answers at ~10 s). An httpGet, gRPC or exec
+ * attempt then fails by timeout, each holding the worker for T, so attempts are max(P, T) apart;
+ * and a request sent up to T before the app answers waits in the listen backlog and succeeds. So
+ * D + (F−1)·max(P,T) + T is guaranteed and D + P + (F−1)·max(P,T) + T is the most. (A tcpSocket
+ * probe passes as soon as the port accepts: it guards nothing past that.)
+ */
+export function startupAllowanceListening(t: ProbeTiming): StartupAllowance {
+  const guaranteed = t.initialDelaySeconds + (t.failureThreshold - 1) * Math.max(t.periodSeconds, t.timeoutSeconds) + t.timeoutSeconds;
+  return { guaranteedSeconds: guaranteed, maximumSeconds: guaranteed + t.periodSeconds };
+}
+
+/**
+ * Seconds from the last heartbeat to the probe tripping, for an exec probe that fails once the
+ * heartbeat file is older than `maxAgeSeconds` (a worker's liveness): the check only starts failing
+ * `maxAgeSeconds` after the last heartbeat, then fails at once on every attempt. A hang is seen
+ * that much later than by a probe that asks the process itself.
+ */
+export function heartbeatDetection(t: ProbeTiming, maxAgeSeconds: number): TimeWindow {
+  const instant = failureDetection(t, FailureMode.INSTANT);
+  return { best: maxAgeSeconds + instant.best, worst: maxAgeSeconds + instant.worst };
+}
+
+/**
  * Seconds from the moment a handler goes bad to the moment the probe trips (liveness: the kill
  * decision; readiness: NotReady). An attempt that hangs occupies the worker for T, so the
  * attempts are max(P, T) apart; the bad moment falls anywhere within one period of the next tick.
@@ -146,6 +170,12 @@ export interface HangToFreshInput {
    * @default FailureMode.HANG
    */
   readonly mode?: FailureMode;
+  /**
+   * Seconds after the hang before the probe can start failing: a heartbeat probe's maximum heartbeat
+   * age (it then fails at once, so give `mode` INSTANT).
+   * @default 0
+   */
+  readonly failsAfterSeconds?: number;
 }
 
 /**
@@ -192,7 +222,9 @@ export function shortPeriodSlackSeconds(t: ProbeTiming): number {
  * worst adds about 1 s when P ≤ 2, as real nodes show.
  */
 export function hangToFreshContainer(input: HangToFreshInput): TimeWindow {
-  const detection = failureDetection(input.liveness, input.mode ?? FailureMode.HANG);
+  const base = failureDetection(input.liveness, input.mode ?? FailureMode.HANG);
+  const delay = input.failsAfterSeconds ?? 0;
+  const detection = { best: base.best + delay, worst: base.worst + delay };
   const backoff = probeKillBackoffSeconds(input.previousRestarts ?? 0);
   const retry = backoff > 0 ? BACKOFF_RETRY_SLACK_SECONDS : 0;
   return {

@@ -103,8 +103,8 @@ describe('json format', () => {
     const w = json.workloads[0];
     expect(w).toMatchObject({ kind: 'Deployment', name: 'flask-app', namespace: null, file: 'app.yaml', document: 1, replicas: 3, podGraceSeconds: 30, probeLoadPerWorkload: 0.6 });
     const c = w.containers[0];
-    expect(c.startupAllowance).toEqual({ guardedBy: 'startup', guaranteedSeconds: 290, maximumSeconds: 300 });
-    expect(c.livenessDetection).toEqual({ hung: { best: 21, worst: 31 }, dead: { best: 20, worst: 30 } });
+    expect(c.startupAllowance).toEqual({ guardedBy: 'startup', guaranteedSeconds: 290, maximumSeconds: 300, listeningGuaranteedSeconds: 291 });
+    expect(c.livenessDetection).toEqual({ hung: { best: 21, worst: 31 }, hangCheck: 'attempt-timeout', heartbeatMaxAgeSeconds: null, dead: { best: 20, worst: 30 } });
     expect(c.timeToReady).toEqual({ best: 5, worst: 15, appReadySeconds: 0, appReadySource: 'assumed' });
     expect(c.hangToFreshContainer).toEqual({ best: 27, worst: 77, graceSeconds: 30, preStop: false, backoffSeconds: 0, maxBackoffSeconds: 300 });
     expect(c.probeLoad).toEqual({ perContainer: 0.2, perWorkload: 0.6 });
@@ -123,7 +123,7 @@ describe('json format', () => {
     expect(c.readinessDetection).toBeNull();
     expect(c.dependencyOutage).toBeNull();
     expect(c.hangToFreshContainer).toBeNull();
-    expect(c.startupAllowance).toEqual({ guardedBy: 'none', guaranteedSeconds: null, maximumSeconds: null });
+    expect(c.startupAllowance).toEqual({ guardedBy: 'none', guaranteedSeconds: null, maximumSeconds: null, listeningGuaranteedSeconds: null });
   });
 
   it('has the same keys in the same order every time', () => {

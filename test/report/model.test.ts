@@ -18,13 +18,13 @@ describe('seed 001: startup probe F = 30, P = 10; liveness/readiness D = 5, P = 
 
   it('guarantees 290 s of startup, not the 300 s the article says; 300 s is the exclusive maximum', () => {
     // D + (F−1)·P = 0 + 29·10; D + F·P = 300
-    expect(c.startupAllowance).toEqual({ guardedBy: 'startup', guaranteedSeconds: 290, maximumSeconds: 300 });
+    expect(c.startupAllowance).toEqual({ guardedBy: 'startup', guaranteedSeconds: 290, maximumSeconds: 300, listeningGuaranteedSeconds: 291 });
   });
 
   it('detects a hung process in 21–31 s and a dead one in 20–30 s (T = 1 default)', () => {
     // hung: (F−1)·max(P,T) + T = 2·10 + 1 = 21; + P = 31. dead: T → 0: 20; 30
-    expect(c.livenessDetection).toEqual({ hung: { best: 21, worst: 31 }, dead: { best: 20, worst: 30 } });
-    expect(c.readinessDetection).toEqual({ hung: { best: 21, worst: 31 }, dead: { best: 20, worst: 30 } });
+    expect(c.livenessDetection).toEqual({ hung: { best: 21, worst: 31 }, hangCheck: 'attempt-timeout', heartbeatMaxAgeSeconds: null, dead: { best: 20, worst: 30 } });
+    expect(c.readinessDetection).toEqual({ hung: { best: 21, worst: 31 }, hangCheck: 'attempt-timeout', heartbeatMaxAgeSeconds: null, dead: { best: 20, worst: 30 } });
   });
 
   it('is Ready 5–15 s after start with the app assumed ready at once; readiness D counts from container start', () => {
@@ -70,7 +70,7 @@ describe('API defaults only (httpGet, nothing else)', () => {
 
   it('guards startup with liveness: 20 s guaranteed, < 30 s at most', () => {
     // D + (F−1)·P = 0 + 2·10 = 20; D + F·P = 30
-    expect(c.startupAllowance).toEqual({ guardedBy: 'liveness', guaranteedSeconds: 20, maximumSeconds: 30 });
+    expect(c.startupAllowance).toEqual({ guardedBy: 'liveness', guaranteedSeconds: 20, maximumSeconds: 30, listeningGuaranteedSeconds: 21 });
   });
 
   it('is Ready 0–10 s after start without a startup probe', () => {
@@ -83,7 +83,7 @@ describe('seed 002: fast liveness P = 1, F = 3, probe-level grace 1 s, no readin
 
   it('detects a hang in 3–4 s and an HTTP 500 in 2–3 s', () => {
     // hung: 2·max(1,1) + 1 = 3; + 1 = 4. instant: 2·1 = 2; + 1 = 3
-    expect(c.livenessDetection).toEqual({ hung: { best: 3, worst: 4 }, dead: { best: 2, worst: 3 } });
+    expect(c.livenessDetection).toEqual({ hung: { best: 3, worst: 4 }, hangCheck: 'attempt-timeout', heartbeatMaxAgeSeconds: null, dead: { best: 2, worst: 3 } });
   });
 
   it('kills with the probe-level grace of 1 s, raised to the 2 s minimum: fresh container 4–8 s after the hang', () => {
@@ -105,7 +105,7 @@ describe('a probe whose timeout exceeds its period', () => {
     const c = only(deployment(`- name: app
   livenessProbe: {exec: {command: [check]}, periodSeconds: 5, timeoutSeconds: 10, failureThreshold: 3}`));
     // hung: 2·max(5,10) + 10 = 30; + 5. dead: 2·5 = 10; + 5
-    expect(c.livenessDetection).toEqual({ hung: { best: 30, worst: 35 }, dead: { best: 10, worst: 15 } });
+    expect(c.livenessDetection).toEqual({ hung: { best: 30, worst: 35 }, hangCheck: 'attempt-timeout', heartbeatMaxAgeSeconds: null, dead: { best: 10, worst: 15 } });
     expect(c.probes.liveness?.handler).toEqual({ type: 'exec', description: 'exec check' });
   });
 });
@@ -114,7 +114,7 @@ describe('a large liveness initialDelaySeconds instead of a startup probe', () =
   it('guarantees D + (F−1)·P = 60 + 20 = 80 s', () => {
     const c = only(deployment(`- name: app
   livenessProbe: {tcpSocket: {port: 5432}, initialDelaySeconds: 60}`));
-    expect(c.startupAllowance).toEqual({ guardedBy: 'liveness', guaranteedSeconds: 80, maximumSeconds: 90 });
+    expect(c.startupAllowance).toEqual({ guardedBy: 'liveness', guaranteedSeconds: 80, maximumSeconds: 90, listeningGuaranteedSeconds: null });
     expect(c.probes.liveness?.handler.description).toBe('tcpSocket :5432');
   });
 });
@@ -157,7 +157,7 @@ probes.cdk8s.io/worst-startup-seconds: "120"`;
 describe('containers without probes', () => {
   it('is Ready at once, never restarted on a hang, and says so', () => {
     const c = only(deployment('- name: app\n  image: nginx'));
-    expect(c.startupAllowance).toEqual({ guardedBy: 'none', guaranteedSeconds: null, maximumSeconds: null });
+    expect(c.startupAllowance).toEqual({ guardedBy: 'none', guaranteedSeconds: null, maximumSeconds: null, listeningGuaranteedSeconds: null });
     expect(c.timeToReady).toMatchObject({ best: 0, worst: 0 });
     expect(c.livenessDetection).toBeNull();
     expect(c.hangToFreshContainer).toBeNull();

@@ -7,7 +7,7 @@
 import * as fc from 'fast-check';
 import {
   BACKOFF_RETRY_SLACK_SECONDS, FailureMode, failureDetection, hangToFreshContainer, PLEG_RELIST_SECONDS, ProbeTiming, recovery,
-  RESTART_LATENCY_SECONDS, restartBackoffSeconds, startupAllowance,
+  RESTART_LATENCY_SECONDS, restartBackoffSeconds, startupAllowance, startupAllowanceListening,
 } from '../../lib/timing';
 import { formatSimulation, simulate, SimEventType, SimulatedContainer } from '../../lib/simulate';
 import { firstAfter, httpProbe, ms, scenario } from './helpers';
@@ -133,6 +133,23 @@ app: { startup: ${duration + 1} }
       expect(kill).toBeDefined();
       expect(kill?.time).toBeGreaterThanOrEqual(allowance.guaranteedSeconds);
       expect(kill?.time).toBeLessThan(allowance.maximumSeconds);
+    }), { numRuns: RUNS });
+  });
+
+  it('an app that listens before it answers: attempts time out, and startupAllowanceListening bounds the kill (seed 000)', () => {
+    fc.assert(fc.property(timingArb(false), fc.double({ min: 0, max: 1.3, noNaN: true }), fc.nat(), (t, fraction, seed) => {
+      const allowance = startupAllowanceListening(t);
+      const answersAt = ms(allowance.maximumSeconds * fraction);
+      const container: SimulatedContainer = { startupProbe: httpProbe(t, '/livez'), podGraceSeconds: 30 };
+      const result = simulate(container, scenario(`
+duration: ${Math.ceil(allowance.maximumSeconds + 5)}
+seed: ${seed}
+app: { startup: ${answersAt}, listensAfter: 0 }
+`));
+      const firstAttempt = result.events.find((e) => e.type === SimEventType.PROBE);
+      if (firstAttempt && answersAt - firstAttempt.time >= t.timeoutSeconds) expect(firstAttempt.outcome).toBe('timeout');
+      if (answersAt < allowance.guaranteedSeconds) expect(result.summary.total.startupKills).toBe(0);
+      if (answersAt >= allowance.maximumSeconds) expect(result.summary.total.startupKills).toBe(1);
     }), { numRuns: RUNS });
   });
 
