@@ -57,8 +57,8 @@ export interface StartupAllowanceReport {
   readonly maximumSeconds: number | null;
   /**
    * Guaranteed allowance when the port accepts connections before the app answers (attempts time
-   * out, and one sent within T of the first answer succeeds): D + (F−1)·max(P,T) + T. Null when
-   * nothing guards startup or the guard is tcpSocket (it passes as soon as the port accepts).
+   * out, and one sent within T of the first answer succeeds): D + (F−1)·max(P,T) + T, for an httpGet
+   * or gRPC guard. Null otherwise: no guard, tcpSocket (it passes as soon as the port accepts), exec.
    */
   readonly listeningGuaranteedSeconds: number | null;
 }
@@ -222,7 +222,9 @@ export function explainContainer(wc: WorkloadContainer, pod: PodContext, sourceI
     guardedBy: probes.startup ? 'startup' : probes.liveness ? 'liveness' : 'none',
     guaranteedSeconds: allowance ? allowance.guaranteedSeconds : null,
     maximumSeconds: allowance ? allowance.maximumSeconds : null,
-    listeningGuaranteedSeconds: guard && !guardTcp ? startupAllowanceListening(guard.timing).guaranteedSeconds : null,
+    // an app that listens before it answers: only network probes that wait for an answer see it
+    listeningGuaranteedSeconds: guard && (guard.handler.type === 'httpGet' || guard.handler.type === 'grpc')
+      ? startupAllowanceListening(guard.timing).guaranteedSeconds : null,
   };
   if (guard && guardTcp) {
     notes.push(`the ${probes.startup ? 'startup' : 'liveness'} probe is tcpSocket: it passes as soon as the port accepts connections, even before the app can answer (seed 000: Flask's debug reloader listens at ~5 s and answers at ~10 s)`);

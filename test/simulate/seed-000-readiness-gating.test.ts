@@ -3,6 +3,8 @@
  * may reach a pod before it is Ready, whether the probes come from the intents' sizing or from the
  * seed's own YAML (initialDelaySeconds 5, periodSeconds 10 on both probes).
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { timeToReady, effectiveTiming } from '../../lib/timing';
 import { ProbeKind, simulate, SimEventType, SimulatedContainer } from '../../lib/simulate';
 import { containerFor, eventsOf, scenario } from './helpers';
@@ -70,14 +72,7 @@ describe('seed 000: 5 s startup behind a readiness probe', () => {
  * ~5 s and the app answers at ~10 s: in between, probes fail by timeout, not by refusal.
  */
 describe('seed 000 as written: the debug reloader listens at ~5 s and answers at ~10 s', () => {
-  const RELOADER = scenario(`
-duration: 2m
-replicas: 3
-seed: 0
-app:
-  listensAfter: 5s
-  startup: 10s
-`);
+  const RELOADER = scenario(fs.readFileSync(path.join(__dirname, 'scenarios', 'seed-000-flask-reloader.yaml'), 'utf8'));
   const seedYaml: SimulatedContainer = {
     livenessProbe: { httpGet: { path: '/healthz', port: 5000 }, initialDelaySeconds: 5, periodSeconds: 10 },
     readinessProbe: { httpGet: { path: '/readyz', port: 5000 }, initialDelaySeconds: 5, periodSeconds: 10 },

@@ -11,6 +11,8 @@
  *   - `RESTARTS 3 (3s ago)` at `AGE 3m19s`.
  * Part 2 checks the library's own fast-recovery sizing against the same app.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { parse } from 'yaml';
 import {
   BACKOFF_RETRY_SLACK_SECONDS, FailureMode, failureDetection, hangToFreshContainer, MINIMUM_GRACE_SECONDS, probeKillBackoffSeconds,
@@ -23,52 +25,12 @@ import { containerFor, eventsOf, ms, scenario } from './helpers';
 const CRASH_AFTER = 60;
 
 /** The article's crashy-deployment.yaml, with its liveness probe, verbatim. */
-const ARTICLE_MANIFEST = `
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: crashy-app
-  labels:
-    app: crashy
-spec:
-  replicas: 1
-  selector:
-    matchLabels:
-      app: crashy
-  template:
-    metadata:
-      labels:
-        app: crashy
-    spec:
-      containers:
-      - name: crashy-app
-        image: crashy-app:1.0.0
-        ports:
-        - containerPort: 80
-        env:
-        - name: CRASH_AFTER
-          value: "60"
-        livenessProbe:
-          httpGet:
-            path: /health
-            port: 80
-          periodSeconds: 1
-          failureThreshold: 3
-          terminationGracePeriodSeconds: 1
-`;
+const ARTICLE_MANIFEST = fs.readFileSync(path.join(__dirname, 'seeds', 'seed-002-crashy-deployment.yaml'), 'utf8');
 
-/** The app as the article runs it: serves at once, 500 on every path 60 s after start, ignores SIGTERM. */
+/** The app as the article runs it (test/simulate/scenarios/seed-002-article.yaml), with another seed or duration. */
 function articleScenario(seed: number, duration = '199s'): string {
-  return `
-duration: ${duration}
-seed: ${seed}
-app:
-  shutdown: never      # python server.py as PID 1: SIGTERM has no handler, SIGKILL ends it
-faults:
-  - kind: error        # CRASH_AFTER=60: HTTP 500, answered at once
-    afterStart: ${CRASH_AFTER}
-    until: restart
-`;
+  return fs.readFileSync(path.join(__dirname, 'scenarios', 'seed-002-article.yaml'), 'utf8')
+    .replace(/^seed: .*$/m, `seed: ${seed}`).replace(/^duration: .*$/m, `duration: ${duration}`);
 }
 
 describe('seed 002 as written: the real kubectl events log, fact by fact', () => {
