@@ -92,6 +92,37 @@ describe('kills and restarts', () => {
   });
 });
 
+describe('restarts as SyncPod does them (kuberuntime_manager.go doBackOff)', () => {
+  const waits = (events: ReturnType<typeof simulate>['events']): number[] => {
+    const starts = eventsOf(events, SimEventType.CONTAINER_STARTED).map((e) => e.time);
+    const exits = eventsOf(events, SimEventType.CONTAINER_EXITED).map((e) => e.time);
+    return starts.slice(1).map((t, i) => ms(t - exits[i]));
+  };
+
+  it('a self-exit waits the back-off from its own exit; a liveness kill of an instance as old restarts at once', () => {
+    const selfExit = simulate({ podGraceSeconds: 30 }, scenario('{ duration: 3m, faults: [{ kind: exit, afterStart: 30 }] }'));
+    const w1 = waits(selfExit.events);
+    expect(w1[0]).toBeLessThan(PLEG_RELIST_SECONDS + RESTART_LATENCY_SECONDS);
+    expect(w1[1]).toBeGreaterThanOrEqual(10 + RESTART_LATENCY_SECONDS);
+    expect(w1[2]).toBeGreaterThanOrEqual(20 + RESTART_LATENCY_SECONDS);
+    expect(eventsOf(selfExit.events, SimEventType.BACK_OFF).length).toBeGreaterThanOrEqual(2);
+    const killed = simulate({ livenessProbe: { ...http, periodSeconds: 1, failureThreshold: 1 }, podGraceSeconds: 30 },
+      scenario('{ duration: 3m, faults: [{ kind: error, afterStart: 30, until: restart }] }'));
+    expect(waits(killed.events).slice(0, 4)).toEqual(Array(4).fill(RESTART_LATENCY_SECONDS));
+    // the first wait comes when the entry (10, 20, 40 s) outgrows the ~31 s an instance lives
+    expect(eventsOf(killed.events, SimEventType.BACK_OFF)[0]).toMatchObject({ container: 5 });
+    expect(eventsOf(killed.events, SimEventType.BACK_OFF)[0].detail).toContain('back-off 40 s');
+  });
+
+  it('a readiness result that turns to Failure on the exited container triggers a sync (a restart no later than the retry)', () => {
+    const container: SimulatedContainer = { readinessProbe: { ...http, periodSeconds: 1 }, podGraceSeconds: 30 };
+    const result = simulate(container, scenario('{ duration: 5m, faults: [{ kind: exit, afterStart: 20 }] }'));
+    const w = waits(result.events);
+    // every wait after the first ends within the nominal back-off + the 10–15 s retry + the start
+    w.slice(1, 5).forEach((x, i) => expect(x).toBeLessThanOrEqual(10 * 2 ** i + BACKOFF_RETRY_SLACK_SECONDS + RESTART_LATENCY_SECONDS));
+  });
+});
+
 describe('pod deletion', () => {
   const container: SimulatedContainer = {
     livenessProbe: { ...http, periodSeconds: 1 },
