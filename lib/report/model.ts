@@ -16,6 +16,8 @@ import {
   startupAllowance,
   startupAllowanceListening,
   heartbeatDetection,
+  SHORT_PERIOD_SLACK_SECONDS,
+  shortPeriodSlackSeconds,
   TimeWindow,
   timeToReady,
 } from '../timing';
@@ -274,6 +276,11 @@ export function explainContainer(wc: WorkloadContainer, pod: PodContext, sourceI
   }
   if (livenessDetection?.hangCheck === 'heartbeat' && livenessDetection.hung) {
     notes.push(`liveness is a heartbeat check: it fails only once the heartbeat file is ${livenessDetection.heartbeatMaxAgeSeconds} s old, so a hang is seen ${formatSpan(livenessDetection.hung)} after the last heartbeat`);
+  }
+
+  const short = [probes.startup, probes.liveness, probes.readiness].filter((p) => p !== undefined && shortPeriodSlackSeconds(p.timing) > 0);
+  if (short.length > 0) {
+    notes.push(`periodSeconds ≤ 2 (${short.map((p) => ROLE_KEY[(p as ResolvedProbe).role]).join(', ')}): on a real node the worst cases above can be exceeded by up to ~${SHORT_PERIOD_SLACK_SECONDS} s (tick jitter and sync latency); the hang → fresh container window includes it`);
   }
 
   const steady = [probes.liveness, probes.readiness].filter((p): p is ResolvedProbe => p !== undefined).map((p) => p.timing);

@@ -75,3 +75,15 @@ describe('an app that listens before it answers', () => {
     expect(tcp.notes.join('\n')).toMatch(/passes as soon as the port accepts connections, even before the app can answer/);
   });
 });
+
+describe('short periods', () => {
+  it('says that real nodes can exceed the worst cases by ~1 s when P ≤ 2', () => {
+    const fast = only(deployment(`- name: app
+  livenessProbe: {httpGet: {path: /livez, port: 80}, periodSeconds: 1, failureThreshold: 3}
+  readinessProbe: {httpGet: {path: /readyz, port: 80}, periodSeconds: 5}`));
+    expect(fast.notes.join('\n')).toMatch(/periodSeconds ≤ 2 \(liveness\): on a real node the worst cases above can be exceeded by up to ~1 s/);
+    const slow = only(deployment(`- name: app
+  livenessProbe: {httpGet: {path: /livez, port: 80}, periodSeconds: 3}`));
+    expect(slow.notes.join('\n')).not.toMatch(/periodSeconds ≤ 2/);
+  });
+});
