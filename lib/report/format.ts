@@ -54,7 +54,7 @@ export interface ExplainResult {
 }
 
 /** The `schemaVersion` of the JSON output; bumped only on an incompatible change. */
-export const EXPLAIN_JSON_SCHEMA_VERSION = 1;
+export const EXPLAIN_JSON_SCHEMA_VERSION = 2;
 
 /** Rounds to milliseconds so float noise (0.1 + 0.2) never reaches the output. */
 export function roundSeconds(n: number): number {
@@ -93,10 +93,21 @@ export interface ReportRow {
   readonly how: string;
 }
 
+function hungRow(prefix: string, outcome: string, d: DetectionReport): ReportRow {
+  const what = `${prefix}: hung process → ${outcome}`;
+  if (d.hung === null) {
+    return { what, value: 'never', how: 'tcpSocket: the kernel completes the handshake from the listen backlog while the app is stuck' };
+  }
+  if (d.hangCheck === 'heartbeat') {
+    return { what, value: `${formatWindow(d.hung)} after the last heartbeat`, how: `heartbeat older than ${formatNumber(d.heartbeatMaxAgeSeconds ?? 0)} s fails at once: max age + (F−1)·P; worst + P` };
+  }
+  return { what, value: formatWindow(d.hung), how: '(F−1)·max(P,T) + T; worst + P' };
+}
+
 function detectionRows(prefix: string, outcome: string, d: DetectionReport | null, missing: string): ReportRow[] {
   if (!d) return [{ what: `${prefix}: hung or dead process → ${outcome}`, value: 'never', how: missing }];
   return [
-    { what: `${prefix}: hung process → ${outcome}`, value: formatWindow(d.hung), how: '(F−1)·max(P,T) + T; worst + P' },
+    hungRow(prefix, outcome, d),
     { what: `${prefix}: dead process → ${outcome}`, value: formatWindow(d.dead), how: 'connection refused: T → 0' },
   ];
 }
@@ -113,6 +124,13 @@ export function containerRows(c: ContainerReport, replicas: number): ReportRow[]
       value: `${formatNumber(a.guaranteedSeconds)} s guaranteed, < ${formatNumber(a.maximumSeconds)} s at most`,
       how: 'D + (F−1)·P; D + F·P',
     });
+    if (a.listeningGuaranteedSeconds !== null) {
+      rows.push({
+        what: '… port open before the app answers',
+        value: `${formatNumber(a.listeningGuaranteedSeconds)} s guaranteed`,
+        how: 'attempts time out, one sent within T of the first answer passes: D + (F−1)·max(P,T) + T',
+      });
+    }
   }
   rows.push(...detectionRows('liveness', 'restart', c.livenessDetection, 'no liveness probe: never restarted on a hang'));
   rows.push(...detectionRows('readiness', 'NotReady', c.readinessDetection, 'no readiness probe: stays in the endpoints'));
@@ -136,8 +154,10 @@ export function containerRows(c: ContainerReport, replicas: number): ReportRow[]
     rows.push({
       what: 'hang → fresh container Ready',
       value: formatWindow(f),
-      how: `detection + grace ${formatNumber(f.graceSeconds)} s${f.preStop ? ' (+2 s preStop)' : ''} + back-off ${formatNumber(f.backoffSeconds)} s (first restart; up to ${formatNumber(f.maxBackoffSeconds)} s in a crash loop) + time to Ready`,
+      how: `detection + kill (grace ${formatNumber(f.graceSeconds)} s, at least 2 s${f.preStop ? ', +2 s after preStop' : ''}) + ~1 s restart + time to Ready; no back-off for the first two restarts after liveness kills, later ones up to ${formatNumber(f.maxBackoffSeconds)} s + 10–15 s`,
     });
+  } else if (c.livenessDetection) {
+    rows.push({ what: 'hang → fresh container Ready', value: 'never', how: 'tcpSocket liveness cannot see a hang: a hung process stays hung' });
   } else {
     rows.push({ what: 'hang → fresh container Ready', value: 'never', how: 'no liveness probe: a hung process stays hung' });
   }
@@ -238,8 +258,10 @@ function win(w: TimeWindow): { best: number; worst: number } {
   return { best: roundSeconds(w.best), worst: roundSeconds(w.worst) };
 }
 
-function det(d: DetectionReport | null): { hung: { best: number; worst: number }; dead: { best: number; worst: number } } | null {
-  return d ? { hung: win(d.hung), dead: win(d.dead) } : null;
+function det(d: DetectionReport | null): Record<string, unknown> | null {
+  return d
+    ? { hung: d.hung === null ? null : win(d.hung), hangCheck: d.hangCheck, heartbeatMaxAgeSeconds: d.heartbeatMaxAgeSeconds, dead: win(d.dead) }
+    : null;
 }
 
 function probeJson(p: ResolvedProbe | undefined): unknown {
@@ -274,6 +296,7 @@ function containerJson(c: ContainerReport): unknown {
       guardedBy: a.guardedBy,
       guaranteedSeconds: a.guaranteedSeconds === null ? null : roundSeconds(a.guaranteedSeconds),
       maximumSeconds: a.maximumSeconds === null ? null : roundSeconds(a.maximumSeconds),
+      listeningGuaranteedSeconds: a.listeningGuaranteedSeconds === null ? null : roundSeconds(a.listeningGuaranteedSeconds),
     },
     livenessDetection: det(c.livenessDetection),
     readinessDetection: det(c.readinessDetection),

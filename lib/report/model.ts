@@ -12,18 +12,36 @@ import {
   hangToFreshContainer,
   MAX_RESTART_BACKOFF_SECONDS,
   probeLoad,
-  ProbeTiming,
   recovery,
   startupAllowance,
+  startupAllowanceListening,
+  heartbeatDetection,
+  SHORT_PERIOD_SLACK_SECONDS,
+  shortPeriodSlackSeconds,
   TimeWindow,
   timeToReady,
 } from '../timing';
 import { FieldWarning, podGraceSeconds, ResolvedProbe, resolveProbe } from './probes';
 
+/**
+ * How a probe sees a hung process: `attempt-timeout` (httpGet, gRPC, exec: every attempt waits T),
+ * `heartbeat` (an exec file-age check: it fails once the heartbeat is older than its maximum age),
+ * `none` (tcpSocket: the kernel completes the handshake from the listen backlog while the app is
+ * stuck, so the probe keeps passing).
+ */
+export type HangCheck = 'attempt-timeout' | 'heartbeat' | 'none';
+
 /** Hang detection of one probe for both ways a handler can fail. */
 export interface DetectionReport {
-  /** A hung process: every attempt waits the full timeoutSeconds. */
-  readonly hung: TimeWindow;
+  /**
+   * A hung process: every attempt waits the full timeoutSeconds; for a heartbeat probe, counted from
+   * the last heartbeat. Null when the probe cannot see a hang (tcpSocket).
+   */
+  readonly hung: TimeWindow | null;
+  /** How the probe sees a hang. */
+  readonly hangCheck: HangCheck;
+  /** A heartbeat probe's maximum heartbeat age (read from its command); null otherwise. */
+  readonly heartbeatMaxAgeSeconds: number | null;
   /** A dead process: connection refused, the attempt fails at once (T → 0). */
   readonly dead: TimeWindow;
 }
@@ -39,6 +57,12 @@ export interface StartupAllowanceReport {
   readonly guaranteedSeconds: number | null;
   /** D + F·P (exclusive bound); null when nothing guards startup. */
   readonly maximumSeconds: number | null;
+  /**
+   * Guaranteed allowance when the port accepts connections before the app answers (attempts time
+   * out, and one sent within T of the first answer succeeds): D + (F−1)·max(P,T) + T, for an httpGet
+   * or gRPC guard. Null otherwise: no guard, tcpSocket (it passes as soon as the port accepts), exec.
+   */
+  readonly listeningGuaranteedSeconds: number | null;
 }
 
 /** Where the app-ready time used for time-to-Ready came from. */
@@ -62,15 +86,15 @@ export interface DependencyOutageReport {
   readonly recovery: TimeWindow;
 }
 
-/** From a hang to a fresh container serving again (the first restart, without back-off). */
+/** From a hang to a fresh container serving again (the first restart: no back-off). */
 export interface HangToFreshReport extends TimeWindow {
   /** The grace period the kill uses (probe-level, else the pod's). */
   readonly graceSeconds: number;
   /** Whether a preStop hook runs inside the grace period (+2 s one-off extension at worst). */
   readonly preStop: boolean;
-  /** Back-off before this restart (0: no earlier exited instance). */
+  /** Back-off before this restart: 0 (the first two restarts after liveness kills never wait). */
   readonly backoffSeconds: number;
-  /** The back-off ceiling a crash loop reaches (added to every later restart at worst). */
+  /** The back-off ceiling a crash loop reaches (a later restart waits up to this, + 10–15 s sync retry). */
   readonly maxBackoffSeconds: number;
 }
 
@@ -138,12 +162,23 @@ export interface WorkloadReport {
   readonly warnings: FieldWarning[];
 }
 
+function formatSpan(w: TimeWindow): string {
+  const n = (x: number): string => String(Number(x.toFixed(3)));
+  return w.best === w.worst ? `${n(w.best)} s` : `${n(w.best)}–${n(w.worst)} s`;
+}
+
 function containerName(c: ContainerJson): string {
   return typeof c.name === 'string' && c.name !== '' ? c.name : '<unnamed>';
 }
 
-function detection(t: ProbeTiming): DetectionReport {
-  return { hung: failureDetection(t, FailureMode.HANG), dead: failureDetection(t, FailureMode.INSTANT) };
+function detection(p: ResolvedProbe): DetectionReport {
+  const t = p.timing;
+  const dead = failureDetection(t, FailureMode.INSTANT);
+  if (p.handler.type === 'tcpSocket') return { hung: null, hangCheck: 'none', heartbeatMaxAgeSeconds: null, dead };
+  if (p.heartbeatMaxAgeSeconds !== undefined) {
+    return { hung: heartbeatDetection(t, p.heartbeatMaxAgeSeconds), hangCheck: 'heartbeat', heartbeatMaxAgeSeconds: p.heartbeatMaxAgeSeconds, dead };
+  }
+  return { hung: failureDetection(t, FailureMode.HANG), hangCheck: 'attempt-timeout', heartbeatMaxAgeSeconds: null, dead };
 }
 
 function hasPreStop(c: ContainerJson): boolean {
@@ -184,11 +219,18 @@ export function explainContainer(wc: WorkloadContainer, pod: PodContext, sourceI
 
   const guard = probes.startup ?? probes.liveness;
   const allowance = guard ? startupAllowance(guard.timing) : undefined;
+  const guardTcp = guard?.handler.type === 'tcpSocket';
   const startupReport: StartupAllowanceReport = {
     guardedBy: probes.startup ? 'startup' : probes.liveness ? 'liveness' : 'none',
     guaranteedSeconds: allowance ? allowance.guaranteedSeconds : null,
     maximumSeconds: allowance ? allowance.maximumSeconds : null,
+    // an app that listens before it answers: only network probes that wait for an answer see it
+    listeningGuaranteedSeconds: guard && (guard.handler.type === 'httpGet' || guard.handler.type === 'grpc')
+      ? startupAllowanceListening(guard.timing).guaranteedSeconds : null,
   };
+  if (guard && guardTcp) {
+    notes.push(`the ${probes.startup ? 'startup' : 'liveness'} probe is tcpSocket: it passes as soon as the port accepts connections, even before the app can answer (seed 000: Flask's debug reloader listens at ~5 s and answers at ~10 s)`);
+  }
 
   const appReadySeconds = pod.declaredWorstStartupSeconds ?? 0;
   const appReadySource: AppReadySource = pod.declaredWorstStartupSeconds !== undefined ? 'declared' : 'assumed';
@@ -211,13 +253,34 @@ export function explainContainer(wc: WorkloadContainer, pod: PodContext, sourceI
 
   const grace = probes.liveness?.terminationGracePeriodSeconds ?? pod.podGraceSeconds;
   const preStop = hasPreStop(c);
+  const livenessDetection = probes.liveness ? detection(probes.liveness) : null;
+  const readinessDetection = probes.readiness ? detection(probes.readiness) : null;
   let fresh: HangToFreshReport | null = null;
-  if (probes.liveness) {
+  if (probes.liveness && livenessDetection && livenessDetection.hangCheck !== 'none') {
     // the fresh container is serving when it is Ready again: its best and worst time to Ready
-    const base = { liveness: probes.liveness.timing, graceSeconds: grace, hasPreStop: preStop, previousRestarts: 0, mode: FailureMode.HANG };
+    const heartbeat = livenessDetection.heartbeatMaxAgeSeconds;
+    const base = {
+      liveness: probes.liveness.timing, graceSeconds: grace, hasPreStop: preStop, previousRestarts: 0,
+      mode: heartbeat === null ? FailureMode.HANG : FailureMode.INSTANT, failsAfterSeconds: heartbeat ?? 0,
+    };
     const best = hangToFreshContainer({ ...base, startupSeconds: ready.best }).best;
     const worst = hangToFreshContainer({ ...base, startupSeconds: ready.worst }).worst;
     fresh = { best, worst, graceSeconds: grace, preStop, backoffSeconds: 0, maxBackoffSeconds: MAX_RESTART_BACKOFF_SECONDS };
+  }
+  if (livenessDetection?.hangCheck === 'none') {
+    const d = livenessDetection.dead;
+    notes.push(`liveness is tcpSocket: it cannot see a hung process (the kernel completes the handshake from the listen backlog while the app is stuck), so a hang is never restarted; it catches a dead or unbound process only (restart decided ${formatSpan(d)} after it dies). Probe an endpoint the app itself answers (httpGet, gRPC or an exec heartbeat) to catch hangs`);
+  }
+  if (readinessDetection?.hangCheck === 'none') {
+    notes.push('readiness is tcpSocket: a hung process keeps passing it and stays in the Service endpoints; only a dead or unbound process goes NotReady');
+  }
+  if (livenessDetection?.hangCheck === 'heartbeat' && livenessDetection.hung) {
+    notes.push(`liveness is a heartbeat check: it fails only once the heartbeat file is ${livenessDetection.heartbeatMaxAgeSeconds} s old, so a hang is seen ${formatSpan(livenessDetection.hung)} after the last heartbeat`);
+  }
+
+  const short = [probes.startup, probes.liveness, probes.readiness].filter((p) => p !== undefined && shortPeriodSlackSeconds(p.timing) > 0);
+  if (short.length > 0) {
+    notes.push(`periodSeconds ≤ 2 (${short.map((p) => ROLE_KEY[(p as ResolvedProbe).role]).join(', ')}): on a real node the worst cases above can be exceeded by up to ~${SHORT_PERIOD_SLACK_SECONDS} s (tick jitter and sync latency); the hang → fresh container window includes it`);
   }
 
   const steady = [probes.liveness, probes.readiness].filter((p): p is ResolvedProbe => p !== undefined).map((p) => p.timing);
@@ -229,8 +292,8 @@ export function explainContainer(wc: WorkloadContainer, pod: PodContext, sourceI
     role,
     probes,
     startupAllowance: startupReport,
-    livenessDetection: probes.liveness ? detection(probes.liveness.timing) : null,
-    readinessDetection: probes.readiness ? detection(probes.readiness.timing) : null,
+    livenessDetection,
+    readinessDetection,
     timeToReady: { best: ready.best, worst: ready.worst, appReadySeconds, appReadySource },
     dependencyOutage: probes.readiness
       ? {

@@ -6,6 +6,7 @@
  */
 import { ContainerJson, PodSpecJson, ProbeRole } from '../k8s/types';
 import { API_DEFAULTS, DEFAULT_POD_GRACE_SECONDS, effectiveTiming, ProbeTiming } from '../timing';
+import { heartbeatMaxAgeSeconds } from './heartbeat';
 
 /** A field of a probe (or of the pod) whose value cannot be used as written. */
 export interface FieldWarning {
@@ -38,6 +39,8 @@ export interface ResolvedProbe {
   readonly timing: ProbeTiming;
   /** The probe-level terminationGracePeriodSeconds, when validly set (liveness and startup only). */
   readonly terminationGracePeriodSeconds?: number;
+  /** For a heartbeat (file-age) exec probe: the file age at which it starts failing, read from the command. */
+  readonly heartbeatMaxAgeSeconds?: number;
 }
 
 const TIMING_FIELDS: ReadonlyArray<keyof ProbeTiming> = [
@@ -136,7 +139,9 @@ export function resolveProbe(container: ContainerJson, role: ProbeRole, warnings
       grace = g;
     }
   }
-  return { role, handler: describeHandler(probe), timing, terminationGracePeriodSeconds: grace };
+  const exec = asRecord(probe.exec);
+  const heartbeat = exec && Array.isArray(exec.command) ? heartbeatMaxAgeSeconds(exec.command) : undefined;
+  return { role, handler: describeHandler(probe), timing, terminationGracePeriodSeconds: grace, heartbeatMaxAgeSeconds: heartbeat };
 }
 
 /** The pod's terminationGracePeriodSeconds as the kubelet uses it (30 when missing or unusable). */

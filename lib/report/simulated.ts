@@ -24,7 +24,7 @@ export const DEFAULT_SCENARIO_TAIL_SECONDS = 20;
 
 /** The seconds the default scenario must run to show a container's hang and recovery. */
 export function defaultScenarioDuration(c: ContainerReport, hangAt: number): number {
-  const after = c.hangToFreshContainer?.worst ?? c.readinessDetection?.hung.worst ?? 30;
+  const after = c.hangToFreshContainer?.worst ?? c.readinessDetection?.hung?.worst ?? 30;
   return Math.ceil(Math.max(c.startupAllowance.maximumSeconds ?? 0, hangAt + after) + DEFAULT_SCENARIO_TAIL_SECONDS);
 }
 
@@ -92,13 +92,15 @@ export function laneFromSimulation(c: ContainerReport, events: readonly SimEvent
   if (c.probes.startup) rows.push({ label: 'startup', ticks: ticks.startup, bands: allowanceBands });
   if (c.probes.liveness) {
     const bands: TimelineBand[] = c.probes.startup ? [] : [...allowanceBands];
-    if (c.livenessDetection) bands.push({ from: hangAt + c.livenessDetection.hung.best, to: hangAt + c.livenessDetection.hung.worst, kind: 'detection', label: 'restart decided' });
+    const hung = c.livenessDetection?.hung; // null: tcpSocket, blind to a hang
+    if (hung) bands.push({ from: hangAt + hung.best, to: hangAt + hung.worst, kind: 'detection', label: 'restart decided' });
     rows.push({ label: 'liveness', ticks: ticks.liveness, bands });
   }
   const readyBands: TimelineBand[] = [];
   if (c.timeToReady.worst > c.timeToReady.best) readyBands.push({ from: c.timeToReady.best, to: c.timeToReady.worst, kind: 'ready-window' });
   for (const [from, to] of readyIntervals(mine, durationSeconds)) readyBands.push({ from, to, kind: 'ready', label: 'Ready' });
-  if (c.readinessDetection) readyBands.push({ from: hangAt + c.readinessDetection.hung.best, to: hangAt + c.readinessDetection.hung.worst, kind: 'detection', label: 'NotReady' });
+  const readinessHung = c.readinessDetection?.hung;
+  if (readinessHung) readyBands.push({ from: hangAt + readinessHung.best, to: hangAt + readinessHung.worst, kind: 'detection', label: 'NotReady' });
   rows.push({ label: c.probes.readiness ? 'readiness' : 'Ready', ticks: ticks.readiness, bands: readyBands });
 
   const markers: TimelineMarker[] = [{ t: hangAt, kind: 'hang', label: `hang at ${hangAt} s` }];

@@ -3,7 +3,7 @@
  * (ticks) and the windows that matter (startup allowance, Ready, detection, grace), plus markers
  * (hang, kill, Ready). Built from the timing model here; the SVG renderer only draws it.
  */
-import { TimeWindow } from '../timing';
+import { TimeWindow, worstKillSeconds } from '../timing';
 import { ContainerReport, WorkloadReport } from './model';
 
 /** What a band on a row means (it decides its colour and legend entry). */
@@ -146,25 +146,28 @@ export function laneFromModel(c: ContainerReport, hangAt: number): TimelineLane 
       bands.push(clampBand(0, c.startupAllowance.guaranteedSeconds, 'guaranteed', `${c.startupAllowance.guaranteedSeconds} s guaranteed`));
       bands.push(clampBand(c.startupAllowance.guaranteedSeconds, c.startupAllowance.maximumSeconds, 'possible-kill'));
     }
-    const d = c.livenessDetection;
-    if (d) bands.push(clampBand(hangAt + d.hung.best, hangAt + d.hung.worst, 'detection', 'restart decided'));
-    const killBy = d ? hangAt + d.hung.worst : hangAt;
+    const d = c.livenessDetection?.hung; // null: tcpSocket, blind to a hang
+    if (d) bands.push(clampBand(hangAt + d.best, hangAt + d.worst, 'detection', 'restart decided'));
+    const killBy = d ? hangAt + d.worst : hangAt + STILL_READY_AFTER_HANG_SECONDS;
     const first = Math.max(t.initialDelaySeconds, gate);
-    rows.push({ label: 'liveness', ticks: ticksFrom(first, t.periodSeconds, killBy, hangAt, Math.max(t.periodSeconds, t.timeoutSeconds)), bands });
+    // a tcpSocket liveness probe keeps passing against the hung process
+    rows.push({ label: 'liveness', ticks: ticksFrom(first, t.periodSeconds, killBy, d ? hangAt : Number.POSITIVE_INFINITY, Math.max(t.periodSeconds, t.timeoutSeconds)), bands });
   }
   const r = c.probes.readiness;
   const ready = c.timeToReady;
   const readyBands: TimelineBand[] = [];
   if (ready.worst > ready.best) readyBands.push(clampBand(ready.best, ready.worst, 'ready-window'));
-  const notReadyBy = c.readinessDetection ? hangAt + c.readinessDetection.hung.worst : Number.POSITIVE_INFINITY;
-  const killBy = c.livenessDetection ? hangAt + c.livenessDetection.hung.worst : Number.POSITIVE_INFINITY;
-  const readyUntil = Math.min(c.readinessDetection ? hangAt + c.readinessDetection.hung.best : killBy, killBy);
+  const readinessHung = c.readinessDetection?.hung;
+  const livenessHung = c.livenessDetection?.hung;
+  const notReadyBy = readinessHung ? hangAt + readinessHung.worst : Number.POSITIVE_INFINITY;
+  const killBy = livenessHung ? hangAt + livenessHung.worst : Number.POSITIVE_INFINITY;
+  const readyUntil = Math.min(readinessHung ? hangAt + readinessHung.best : killBy, killBy);
   // nothing takes a hung container out of the endpoints without readiness or liveness: draw it Ready past the hang
   const readyEnd = Number.isFinite(readyUntil) ? readyUntil : hangAt + STILL_READY_AFTER_HANG_SECONDS;
   if (readyEnd > ready.worst) readyBands.push(clampBand(ready.worst, readyEnd, 'ready', Number.isFinite(readyUntil) ? 'Ready' : 'Ready (even while hung)'));
   if (r) {
     const t = r.timing;
-    if (c.readinessDetection) readyBands.push(clampBand(hangAt + c.readinessDetection.hung.best, hangAt + c.readinessDetection.hung.worst, 'detection', 'NotReady'));
+    if (readinessHung) readyBands.push(clampBand(hangAt + readinessHung.best, hangAt + readinessHung.worst, 'detection', 'NotReady'));
     const first = Math.max(t.initialDelaySeconds, gate);
     const until = Math.min(notReadyBy, killBy);
     rows.push({ label: 'readiness', ticks: ticksFrom(first, t.periodSeconds, Number.isFinite(until) ? until : first, hangAt, Math.max(t.periodSeconds, t.timeoutSeconds)).map((tick) => ({ t: tick.t, ok: tick.ok && tick.t >= app })), bands: readyBands });
@@ -174,10 +177,10 @@ export function laneFromModel(c: ContainerReport, hangAt: number): TimelineLane 
   markers.push({ t: ready.worst, kind: 'ready', label: ready.worst > ready.best ? `Ready by ${ready.worst} s` : `Ready at ${ready.worst} s` });
   markers.push({ t: hangAt, kind: 'hang', label: `hang at ${hangAt} s` });
   const f = c.hangToFreshContainer;
-  if (f && c.livenessDetection) {
-    const kill = hangAt + c.livenessDetection.hung.worst;
+  if (f && livenessHung) {
+    const kill = hangAt + livenessHung.worst;
     markers.push({ t: kill, kind: 'kill', label: `killed by ${kill} s` });
-    const graceEnd = kill + f.graceSeconds + (f.preStop ? 2 : 0);
+    const graceEnd = kill + worstKillSeconds(f.graceSeconds, f.preStop);
     const fresh = shift({ best: f.best, worst: f.worst }, hangAt);
     rows.push({ label: 'terminating', ticks: [], bands: [clampBand(kill, graceEnd, 'grace', 'grace')] });
     rows.push({ label: 'fresh container', ticks: [], bands: [clampBand(fresh.best, fresh.worst, 'restart', 'Ready again')] });

@@ -10,6 +10,7 @@ import { PEER_RULES } from './peer';
 import { SERVICE_RULES } from './service';
 import { createIgnoreAnnotationRule } from './suppress';
 import { TIMING_RULES } from './timing';
+import { rule as livenessTcpMissesHangs } from './timing/liveness-tcp-misses-hangs';
 import { Rule, RuleCategory, Severity } from './types';
 
 /** The rule that reports unusable `probes.cdk8s.io/ignore` annotations; it knows every id of {@link ALL_RULES}. */
@@ -20,6 +21,7 @@ export const ALL_RULES: readonly Rule[] = Object.freeze([
   ...PEER_RULES,
   ...API_RULES,
   ...TIMING_RULES,
+  livenessTcpMissesHangs,
   ...DEPENDENCY_RULES,
   ...SERVICE_RULES,
   ...DRIFT_RULES,

@@ -16,8 +16,15 @@
  *   startup gating; then one attempt, whose result counts towards S or F consecutive results;
  * - a liveness/startup trip puts the worker on hold and kills the container with the probe-level
  *   terminationGracePeriodSeconds, else the pod's; the preStop hook runs inside it and the kubelet
- *   always leaves at least 2 s after it; exit at SIGTERM + the app's shutdown time, or SIGKILL;
- * - restart after CrashLoopBackOff (lib/timing restartBackoffSeconds), reset after 10 min running;
+ *   always leaves at least 2 s after it (lib/timing killTiming; kuberuntime_container.go
+ *   killContainer); exit at SIGTERM + the app's shutdown time, or SIGKILL;
+ * - restarts as SyncPod does them (kuberuntime_manager.go computePodActions, SyncPod, doBackOff;
+ *   lib/timing restart.ts): a probe kill and the restart happen in one sync whose back-off check
+ *   reads the status from before the kill (the previous instance's exit); a self-exit is seen at the
+ *   next PLEG relist (≤ 1 s) and checked against its own exit; a sync that finds the container in
+ *   back-off fails and is retried 10–15 s later on the 1 s sync tick (pod_workers.go completeWork),
+ *   or sooner when a readiness result change triggers a sync; back-off entries not updated for
+ *   10 min are forgotten (client-go backoff.go GC); a start takes ~1 s (RESTART_LATENCY_SECONDS);
  * - pod status updates (container start seen by PLEG within 1 s, startup success, readiness and
  *   liveness result changes, deletion) trigger an immediate readiness attempt while the container
  *   is started but not Ready, and reset the readiness ticker;
@@ -25,11 +32,17 @@
  *   until the container exits, no restart.
  */
 import {
-  BACKOFF_RESET_SECONDS,
+  BackoffEntry,
+  backoffCollected,
   DEFAULT_POD_GRACE_SECONDS,
   effectiveTiming,
-  PRESTOP_GRACE_EXTENSION_SECONDS,
-  restartBackoffSeconds,
+  isInBackOff,
+  killTiming,
+  nextBackoff,
+  PLEG_RELIST_SECONDS,
+  RESTART_LATENCY_SECONDS,
+  SYNC_RETRY_JITTER,
+  SYNC_RETRY_SECONDS,
 } from '../timing';
 import { ProbeJson } from '../k8s/types';
 import { EventQueue, Queued } from './heap';
@@ -40,24 +53,34 @@ import {
 } from './types';
 
 const MS = 1000;
-/** The PLEG relist period: a container start is seen by the kubelet's sync loop within this many ms. */
-const PLEG_RELIST_MS = 1000;
+/** The PLEG relist period: a container start or exit is seen by the kubelet's sync loop within this many ms. */
+const PLEG_RELIST_MS = PLEG_RELIST_SECONDS * MS;
+/** Exit handled → next instance running. */
+const RESTART_LATENCY_MS = RESTART_LATENCY_SECONDS * MS;
+/** A failed sync is retried after this… */
+const SYNC_RETRY_MS = SYNC_RETRY_SECONDS * MS;
+/** …plus up to this much jitter… */
+const SYNC_RETRY_JITTER_MS = SYNC_RETRY_SECONDS * SYNC_RETRY_JITTER * MS;
+/** …on the kubelet's sync tick (syncLoop's 1 s syncTicker picks due pod workers). */
+const SYNC_TICK_MS = 1000;
+/** The back-off functions' unit: milliseconds. */
+const UNIT = 1 / MS;
 
 const enum Result { UNKNOWN, SUCCESS, FAILURE }
-const enum Ev { START, TICK, DONE, EXIT, STATUS, DELETE }
+const enum Ev { START, TICK, DONE, EXIT, STATUS, DELETE, SYNC }
 /**
  * Order of events at the same millisecond: a container start first (a tick then sees it), then
  * ticks, then everything else. A tick lands before an attempt that ends at the same instant, as in
  * the kubelet, where the attempt's timeout runs from a moment after its own tick: so a tick
  * arriving while an attempt is busy is buffered, and a second one in that time dropped.
  */
-const PRIORITY: Readonly<Record<Ev, number>> = { [Ev.START]: 0, [Ev.TICK]: 1, [Ev.DONE]: 2, [Ev.EXIT]: 2, [Ev.STATUS]: 2, [Ev.DELETE]: 2 };
+const PRIORITY: Readonly<Record<Ev, number>> = { [Ev.START]: 0, [Ev.TICK]: 1, [Ev.DONE]: 2, [Ev.EXIT]: 2, [Ev.STATUS]: 2, [Ev.DELETE]: 2, [Ev.SYNC]: 2 };
 
 interface QueuedEvent extends Queued {
   readonly kind: Ev;
   /** Worker index for TICK/DONE. */
   readonly w: number;
-  /** Ticker generation (TICK), attempt id (DONE), container number (EXIT, STATUS). */
+  /** Ticker generation (TICK), attempt id (DONE), container number (EXIT, STATUS), retry generation (SYNC; −1: a direct sync). */
   readonly n: number;
   /** Outcome of a DONE. */
   readonly outcome: ProbeOutcome;
@@ -78,6 +101,8 @@ interface Instance {
   running: boolean;
   started: boolean;
   terminating: boolean;
+  /** Killed for a failed liveness or startup probe (restarted in the same sync). */
+  probeKill: boolean;
   /** Fault windows per handler, indexed like HANDLERS. */
   readonly windows: Window[][];
 }
@@ -144,6 +169,7 @@ class ReplicaSimulation {
   private readonly rng: () => number;
   private readonly endMs: number;
   private readonly answersAfter: number[];
+  private readonly listensAfter: number[];
   private readonly latency: number[];
   private readonly faults: Scenario['faults'];
   private readonly instances: Instance[] = [];
@@ -158,7 +184,20 @@ class ReplicaSimulation {
   private readonly trafficSpans: Array<[number, number, Instance]> = [];
   private deleting = false;
   private gone = false;
-  private restartsInRow = 0;
+  /** The kubelet's back-off entry for this container, in ms (client-go backoffEntry). */
+  private backoff: BackoffEntry | undefined;
+  /** FinishedAt of the latest exited instance. */
+  private lastExitAt: number | undefined;
+  /** The container has exited and waits for a start. */
+  private restartPending = false;
+  /** A start is under way (RESTART_LATENCY_MS). */
+  private starting = false;
+  /** The pending restart was found in back-off at least once. */
+  private backedOff = false;
+  /** Generation of the pod worker's queued retry (a later failed sync replaces it). */
+  private retryGen = 0;
+  /** Phase of the kubelet's 1 s sync tick. */
+  private readonly syncPhase: number;
   private maxBackOff = 0;
   private livenessKills = 0;
   private startupKills = 0;
@@ -169,6 +208,7 @@ class ReplicaSimulation {
     this.rng = mulberry32(deriveSeed(s.seed, replica));
     this.endMs = ms(s.durationSeconds);
     this.answersAfter = HANDLERS.map((h) => ms(s.handlers[h].answersAfterSeconds));
+    this.listensAfter = HANDLERS.map((h) => ms(s.handlers[h].listensAfterSeconds));
     this.latency = HANDLERS.map((h) => ms(s.handlers[h].latencySeconds));
     this.faults = s.faults.filter((f) => f.replicas === undefined || f.replicas.includes(replica));
     this.podGraceMs = ms(c.podGraceSeconds >= 0 ? c.podGraceSeconds : DEFAULT_POD_GRACE_SECONDS);
@@ -211,6 +251,7 @@ class ReplicaSimulation {
       });
     }
     this.readiness = this.workers.find((w) => w.kind === ProbeKind.READINESS);
+    this.syncPhase = Math.floor(this.rng() * SYNC_TICK_MS);
   }
 
   run(): ReplicaSummary {
@@ -231,6 +272,7 @@ class ReplicaSimulation {
         case Ev.EXIT: this.exit(e.t, e.n, e.why); break;
         case Ev.STATUS: if (this.inst && this.inst.n === e.n) this.statusUpdate(e.t); break;
         case Ev.DELETE: this.deletePod(e.t); break;
+        case Ev.SYNC: if (e.n < 0 || e.n === this.retryGen) this.syncPod(e.t, this.lastExitAt); break;
       }
     }
     return this.close();
@@ -249,9 +291,13 @@ class ReplicaSimulation {
 
   private containerStart(t: number): void {
     if (this.deleting) return;
+    this.starting = false;
+    this.restartPending = false;
+    if (this.backedOff && this.lastExitAt !== undefined) this.maxBackOff = Math.max(this.maxBackOff, secs(t - this.lastExitAt));
+    this.backedOff = false;
     const n = this.instances.length + 1;
     const inst: Instance = {
-      n, start: t, running: true, started: !this.c.startupProbe, terminating: false, windows: this.windowsFor(t, n),
+      n, start: t, running: true, started: !this.c.startupProbe, terminating: false, probeKill: false, windows: this.windowsFor(t, n),
     };
     this.instances.push(inst);
     this.inst = inst;
@@ -283,20 +329,18 @@ class ReplicaSimulation {
     return out;
   }
 
-  private kill(t: number, inst: Instance, why: string, graceMs: number, graceSource: string): void {
+  private kill(t: number, inst: Instance, why: string, graceMs: number, graceSource: string, probeKill = false): void {
     if (!inst.running || inst.terminating) return;
     inst.terminating = true;
+    inst.probeKill = probeKill;
     const preStop = this.c.preStopSeconds;
-    const preStopMs = preStop === undefined ? 0 : Math.min(ms(preStop), graceMs);
-    // killContainer: grace − preStop time, but never below the kubelet's 2 s minimum
-    const afterPreStop = Math.max(graceMs - preStopMs, PRESTOP_GRACE_EXTENSION_SECONDS * MS);
-    const sigterm = t + preStopMs;
-    const appExit = this.s.sigtermExitSeconds === undefined ? Infinity : ms(this.s.sigtermExitSeconds);
-    const exitAt = sigterm + Math.min(appExit, afterPreStop);
-    const how = appExit <= afterPreStop ? 'exits on SIGTERM' : 'SIGKILL';
-    const pre = preStop === undefined ? '' : `preStop ${fmt(preStopMs)}, `;
+    const k = killTiming(secs(graceMs), preStop, this.s.sigtermExitSeconds);
+    const sigterm = t + ms(k.sigtermSeconds);
+    const exitAt = t + ms(k.exitSeconds);
+    const how = k.killed ? 'SIGKILL' : 'exits on SIGTERM';
+    const pre = preStop === undefined ? '' : `preStop ${fmt(sigterm - t)}, `;
     this.emit(t, SimEventType.KILLING, `${why}: grace ${fmt(graceMs)} (${graceSource}); ${pre}SIGTERM at ${fmt(sigterm)}, ${how} at ${fmt(exitAt)}`);
-    this.schedule(Ev.EXIT, exitAt, -1, inst.n, ProbeOutcome.SUCCESS, `${how === 'SIGKILL' ? 'killed (SIGKILL)' : 'stopped on SIGTERM'}`);
+    this.schedule(Ev.EXIT, exitAt, -1, inst.n, ProbeOutcome.SUCCESS, k.killed ? 'killed (SIGKILL)' : 'stopped on SIGTERM');
   }
 
   private exit(t: number, n: number, why: string): void {
@@ -315,14 +359,38 @@ class ReplicaSimulation {
       this.podGone(t);
       return;
     }
-    if (t - inst.start >= BACKOFF_RESET_SECONDS * MS) this.restartsInRow = 0;
-    const backOff = restartBackoffSeconds(this.restartsInRow);
-    this.restartsInRow++;
-    if (backOff > 0) {
-      this.maxBackOff = Math.max(this.maxBackOff, backOff);
-      this.emit(t, SimEventType.BACK_OFF, `CrashLoopBackOff ${backOff} s before restart ${n}`);
+    this.restartPending = true;
+    const before = this.lastExitAt;
+    this.lastExitAt = t;
+    // SyncPod kills and restarts in one sync, its back-off check reading the status from before the kill
+    if (inst.probeKill) this.syncPod(t, before);
+    // the PLEG relist sees the exit and syncs the pod (a no-op once the restart is under way)
+    this.schedule(Ev.SYNC, t + Math.floor(this.rng() * PLEG_RELIST_MS), -1, -1);
+  }
+
+  /**
+   * One pod sync while the container waits for a start: doBackOff against the latest exited
+   * instance the sync's status shows (`exitedAt`), then a start, or a failed sync retried later.
+   */
+  private syncPod(t: number, exitedAt: number | undefined): void {
+    if (!this.restartPending || this.starting || this.deleting) return;
+    if (backoffCollected(this.backoff, t, UNIT)) this.backoff = undefined; // housekeeping GC
+    if (exitedAt !== undefined && isInBackOff(this.backoff, exitedAt, t, UNIT)) {
+      if (!this.backedOff) {
+        // the kubelet records "Back-off restarting failed container" at every failed sync; one event per wait is kept
+        const b = (this.backoff as BackoffEntry).backoff;
+        this.emit(t, SimEventType.BACK_OFF, `CrashLoopBackOff: back-off ${fmt(b)}, the last exit was ${fmt(t - exitedAt)} ago; retried every 10–15 s`);
+      }
+      this.backedOff = true;
+      this.retryGen++;
+      const due = t + SYNC_RETRY_MS + Math.floor(this.rng() * SYNC_RETRY_JITTER_MS);
+      const tick = this.syncPhase + Math.ceil((due - this.syncPhase) / SYNC_TICK_MS) * SYNC_TICK_MS;
+      this.schedule(Ev.SYNC, tick, -1, this.retryGen);
+      return;
     }
-    this.schedule(Ev.START, t + backOff * MS);
+    if (exitedAt !== undefined) this.backoff = nextBackoff(this.backoff, exitedAt, t, UNIT);
+    this.starting = true;
+    this.schedule(Ev.START, t + RESTART_LATENCY_MS);
   }
 
   private deletePod(t: number): void {
@@ -370,7 +438,13 @@ class ReplicaSimulation {
       w.onHold = false;
     }
     if (w.onHold) return;
-    if (!inst.running) { w.result = Result.FAILURE; return; }
+    if (!inst.running) {
+      // a readiness result that changes to Failure on the exited container triggers a pod sync
+      const changed = w.kind === ProbeKind.READINESS && w.result !== Result.FAILURE;
+      w.result = Result.FAILURE;
+      if (changed) this.syncPod(t, this.lastExitAt);
+      return;
+    }
     if (this.deleting && w.kind !== ProbeKind.READINESS) {
       w.result = Result.SUCCESS;
       w.stopped = true;
@@ -382,9 +456,12 @@ class ReplicaSimulation {
     // one attempt, against the handler's state when it is sent
     let outcome = ProbeOutcome.SUCCESS;
     let took = 0;
-    if (t - inst.start < this.answersAfter[w.handler]) {
+    const age = t - inst.start;
+    if (age < this.listensAfter[w.handler]) {
       outcome = ProbeOutcome.FAILURE; // connection refused: nothing listens yet
     } else if (!w.tcp) {
+      // listening but not answering yet: the request waits in the listen backlog until the app answers
+      const queued = Math.max(0, this.answersAfter[w.handler] - age);
       let effect: Effect | undefined;
       let latency = this.latency[w.handler];
       for (const win of inst.windows[w.handler]) {
@@ -393,15 +470,16 @@ class ReplicaSimulation {
         else if (win.effect === Effect.ERROR) { if (effect !== Effect.HANG) effect = Effect.ERROR; }
         else latency = Math.max(latency, win.latency);
       }
-      if (effect === Effect.HANG || (effect === undefined && latency >= w.timeout)) {
+      if (effect === Effect.HANG || queued + (effect === undefined ? latency : 0) >= w.timeout) {
         outcome = ProbeOutcome.TIMEOUT;
         took = w.timeout;
       } else if (effect === Effect.ERROR) {
         outcome = ProbeOutcome.FAILURE;
+        took = queued;
       } else {
-        took = latency;
+        took = queued + latency;
       }
-    } // a tcpSocket probe only needs the kernel to accept: a hung or failing app still passes
+    } // a tcpSocket probe only needs the kernel to accept: a hung, failing or not-yet-answering app still passes
     if (took === 0) { this.finishAttempt(w, t, outcome); return; }
     w.busy = true;
     w.attempt++;
@@ -454,7 +532,7 @@ class ReplicaSimulation {
           if (w.kind === ProbeKind.LIVENESS) this.livenessKills++;
           else this.startupKills++;
           this.kill(t, inst, `${w.kind} probe failed ${threshold} time${threshold > 1 ? 's' : ''} in a row`, w.graceMs,
-            w.graceFromProbe ? 'probe-level terminationGracePeriodSeconds' : "pod's terminationGracePeriodSeconds");
+            w.graceFromProbe ? 'probe-level terminationGracePeriodSeconds' : "pod's terminationGracePeriodSeconds", true);
           this.statusUpdate(t);
         }
       }

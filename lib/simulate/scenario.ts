@@ -145,8 +145,12 @@ export function parseScenario(text: string, file: string): Scenario {
   const seed = root.seed === undefined ? DEFAULT_SEED : r.integer(root.seed, 'seed', 0, 0xffffffff);
 
   const app = root.app === undefined ? {} : r.object(root.app, 'app');
-  r.keys(app, 'app', ['startup', 'shutdown']);
+  r.keys(app, 'app', ['startup', 'listensAfter', 'shutdown']);
   const startupSeconds = app.startup === undefined ? 0 : r.seconds(app.startup, 'app.startup');
+  const appListens = app.listensAfter === undefined ? undefined : r.seconds(app.listensAfter, 'app.listensAfter');
+  if (appListens !== undefined && appListens > startupSeconds) {
+    r.fail('app.listensAfter', app.listensAfter, `a time no later than app.startup (${startupSeconds} s): the port accepts connections before the app answers`);
+  }
   let sigtermExitSeconds: number | undefined = 0;
   if (app.shutdown === 'never') sigtermExitSeconds = undefined;
   else if (app.shutdown !== undefined) {
@@ -162,9 +166,17 @@ export function parseScenario(text: string, file: string): Scenario {
   for (const h of HANDLERS) {
     const field = `handlers.${h}`;
     const spec = handlersIn[h] === undefined || handlersIn[h] === null ? {} : r.object(handlersIn[h], field);
-    r.keys(spec, field, ['answersAfter', 'latency']);
+    r.keys(spec, field, ['listensAfter', 'answersAfter', 'latency']);
+    const answersAfterSeconds = spec.answersAfter === undefined ? startupSeconds : r.seconds(spec.answersAfter, `${field}.answersAfter`);
+    const listensAfterSeconds = spec.listensAfter !== undefined ? r.seconds(spec.listensAfter, `${field}.listensAfter`)
+      : Math.min(appListens ?? answersAfterSeconds, answersAfterSeconds);
+    if (listensAfterSeconds > answersAfterSeconds) {
+      const where = spec.listensAfter !== undefined ? `${field}.listensAfter` : 'app.listensAfter';
+      r.fail(where, spec.listensAfter ?? app.listensAfter, `a time no later than ${field}.answersAfter (${answersAfterSeconds} s): a port must accept connections before it can answer`);
+    }
     handlers[h] = {
-      answersAfterSeconds: spec.answersAfter === undefined ? startupSeconds : r.seconds(spec.answersAfter, `${field}.answersAfter`),
+      listensAfterSeconds,
+      answersAfterSeconds,
       latencySeconds: spec.latency === undefined ? 0 : r.seconds(spec.latency, `${field}.latency`),
     };
   }

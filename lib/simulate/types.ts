@@ -110,7 +110,14 @@ export interface Fault {
 
 /** How one handler behaves when nothing is wrong. */
 export interface HandlerBehaviour {
-  /** Seconds after container start before it answers successfully (before that: connection refused). */
+  /**
+   * Seconds after container start before its port accepts connections (before that: connection
+   * refused). Between this and `answersAfterSeconds` a connection is accepted but no answer comes
+   * (Flask's debug reloader, seed 000): a tcpSocket probe passes, an httpGet, gRPC or exec probe
+   * waits and times out.
+   */
+  readonly listensAfterSeconds: number;
+  /** Seconds after container start before it answers successfully. */
   readonly answersAfterSeconds: number;
   /** Seconds a healthy answer takes. */
   readonly latencySeconds: number;
@@ -177,7 +184,10 @@ export enum SimEventType {
   KILLING = 'killing',
   /** The container's process ended. */
   CONTAINER_EXITED = 'container-exited',
-  /** The kubelet waits out CrashLoopBackOff before the next start. */
+  /**
+   * A pod sync found the container in CrashLoopBackOff: the restart waits (one event per wait; the
+   * kubelet retries the sync every 10–15 s until the back-off has passed).
+   */
   BACK_OFF = 'back-off',
   /** The pod is being deleted. */
   DELETING = 'deleting',
@@ -221,7 +231,7 @@ export interface ReplicaSummary {
   readonly secondsTrafficWhileBroken: number;
   /** Seconds from scenario start to the first Ready; undefined when never Ready. */
   readonly firstReadySeconds?: number;
-  /** The longest CrashLoopBackOff waited, in seconds (0 when none). */
+  /** The longest a restart waited from the exit because of CrashLoopBackOff, in seconds (0 when none waited). */
   readonly maxBackOffSeconds: number;
 }
 

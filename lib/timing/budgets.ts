@@ -6,9 +6,13 @@
 import {
   INITIAL_RESTART_BACKOFF_SECONDS,
   MAX_RESTART_BACKOFF_SECONDS,
-  PRESTOP_GRACE_EXTENSION_SECONDS,
   ProbeTiming,
+  RESTART_LATENCY_SECONDS,
+  SHORT_PERIOD_SLACK_SECONDS,
+  SYNC_RETRY_JITTER,
+  SYNC_RETRY_SECONDS,
 } from './defaults';
+import { worstKillSeconds } from './restart';
 
 /** A span of time with its best and worst case, in seconds. */
 export interface TimeWindow {
@@ -44,6 +48,30 @@ export function startupAllowance(t: ProbeTiming): StartupAllowance {
     guaranteedSeconds: t.initialDelaySeconds + (t.failureThreshold - 1) * t.periodSeconds,
     maximumSeconds: t.initialDelaySeconds + t.failureThreshold * t.periodSeconds,
   };
+}
+
+/**
+ * The startup allowance when the app's port accepts connections before the app can answer (seed
+ * 000: Flask's debug reloader listens at ~5 s and answers at ~10 s). An httpGet, gRPC or exec
+ * attempt then fails by timeout, each holding the worker for T, so attempts are max(P, T) apart;
+ * and a request sent up to T before the app answers waits in the listen backlog and succeeds. So
+ * D + (F−1)·max(P,T) + T is guaranteed and D + P + (F−1)·max(P,T) + T is the most. (A tcpSocket
+ * probe passes as soon as the port accepts: it guards nothing past that.)
+ */
+export function startupAllowanceListening(t: ProbeTiming): StartupAllowance {
+  const guaranteed = t.initialDelaySeconds + (t.failureThreshold - 1) * Math.max(t.periodSeconds, t.timeoutSeconds) + t.timeoutSeconds;
+  return { guaranteedSeconds: guaranteed, maximumSeconds: guaranteed + t.periodSeconds };
+}
+
+/**
+ * Seconds from the last heartbeat to the probe tripping, for an exec probe that fails once the
+ * heartbeat file is older than `maxAgeSeconds` (a worker's liveness): the check only starts failing
+ * `maxAgeSeconds` after the last heartbeat, then fails at once on every attempt. A hang is seen
+ * that much later than by a probe that asks the process itself.
+ */
+export function heartbeatDetection(t: ProbeTiming, maxAgeSeconds: number): TimeWindow {
+  const instant = failureDetection(t, FailureMode.INSTANT);
+  return { best: maxAgeSeconds + instant.best, worst: maxAgeSeconds + instant.worst };
 }
 
 /**
@@ -127,33 +155,82 @@ export interface HangToFreshInput {
   readonly liveness: ProbeTiming;
   /** The grace period the kill uses: probe-level terminationGracePeriodSeconds, else the pod's. */
   readonly graceSeconds: number;
-  /** Whether a preStop hook runs (it may earn a one-off 2 s extension). */
+  /** Whether a preStop hook runs inside the grace period (it may use all of it; 2 s follow). */
   readonly hasPreStop: boolean;
   /** Seconds the new container needs before it is started and serving. */
   readonly startupSeconds: number;
-  /** Restarts already in a row: 0 means no earlier exited instance, so no back-off. */
+  /**
+   * Restarts after liveness kills already in a row: the first two restarts never wait; a later one
+   * may wait the back-off (see {@link probeKillBackoffSeconds}).
+   * @default 0
+   */
   readonly previousRestarts?: number;
-  /** How the handler fails. */
+  /**
+   * How the handler fails.
+   * @default FailureMode.HANG
+   */
   readonly mode?: FailureMode;
+  /**
+   * Seconds after the hang before the probe can start failing: a heartbeat probe's maximum heartbeat
+   * age (it then fails at once, so give `mode` INSTANT).
+   * @default 0
+   */
+  readonly failsAfterSeconds?: number;
 }
 
-/** CrashLoopBackOff before restart number `previousRestarts + 1`: 0, then 10 s doubling to 300 s. */
+/**
+ * The nominal CrashLoopBackOff before restart number `previousRestarts + 1` of a container that
+ * exits by itself: 0 (no back-off entry yet), then 10 s doubling to 300 s. Not what a liveness or
+ * startup kill waits: see {@link probeKillBackoffSeconds}.
+ */
 export function restartBackoffSeconds(previousRestarts: number): number {
   if (previousRestarts <= 0) return 0;
   return Math.min(MAX_RESTART_BACKOFF_SECONDS, INITIAL_RESTART_BACKOFF_SECONDS * 2 ** (previousRestarts - 1));
 }
 
 /**
- * Seconds from a hang to a fresh container serving again: detection + grace (+2 s with a
- * preStop hook) + restart back-off + startup. Best assumes the process exits on SIGTERM at once.
+ * The longest nominal back-off restart number `previousRestarts + 1` can wait when every restart
+ * so far followed a liveness or startup kill: 0 for the first two (doBackOff reads the status from
+ * before the kill: no exited instance for the first, no back-off entry for the second), then the
+ * entry's back-off, 10 s doubling to 300 s — waited only when the instance before the killed one
+ * exited less than that ago (seed 002's instances live 65 s, so its restarts wait from the sixth).
+ * Source: restart.ts.
+ */
+export function probeKillBackoffSeconds(previousRestarts: number): number {
+  return previousRestarts < 2 ? 0 : restartBackoffSeconds(previousRestarts - 1);
+}
+
+/**
+ * How much later than its nominal end a back-off really ends, at most: the sync that finds the
+ * container in back-off fails and is retried 10–15 s later on the kubelet's 1 s sync tick, and the
+ * first retry at or past the end starts it (pod_workers.go, completeWork).
+ */
+export const BACKOFF_RETRY_SLACK_SECONDS = SYNC_RETRY_SECONDS * (1 + SYNC_RETRY_JITTER) + 1;
+
+/**
+ * Extra worst-case seconds real runs take over the tick model when P ≤ 2 (tick jitter and sync
+ * latency): {@link SHORT_PERIOD_SLACK_SECONDS}, else 0.
+ */
+export function shortPeriodSlackSeconds(t: ProbeTiming): number {
+  return t.periodSeconds <= 2 ? SHORT_PERIOD_SLACK_SECONDS : 0;
+}
+
+/**
+ * Seconds from a hang to a fresh container serving again: detection + the kill (grace raised to the
+ * kubelet's 2 s minimum; + 2 s after a preStop hook) + restart latency (~1 s) + back-off (none for
+ * the first two probe-kill restarts) + startup. Best assumes the process exits on SIGTERM at once;
+ * worst adds about 1 s when P ≤ 2, as real nodes show.
  */
 export function hangToFreshContainer(input: HangToFreshInput): TimeWindow {
-  const detection = failureDetection(input.liveness, input.mode ?? FailureMode.HANG);
-  const backoff = restartBackoffSeconds(input.previousRestarts ?? 0);
-  const grace = input.graceSeconds + (input.hasPreStop ? PRESTOP_GRACE_EXTENSION_SECONDS : 0);
+  const base = failureDetection(input.liveness, input.mode ?? FailureMode.HANG);
+  const delay = input.failsAfterSeconds ?? 0;
+  const detection = { best: base.best + delay, worst: base.worst + delay };
+  const backoff = probeKillBackoffSeconds(input.previousRestarts ?? 0);
+  const retry = backoff > 0 ? BACKOFF_RETRY_SLACK_SECONDS : 0;
   return {
-    best: detection.best + backoff + input.startupSeconds,
-    worst: detection.worst + grace + backoff + input.startupSeconds,
+    best: detection.best + RESTART_LATENCY_SECONDS + backoff + input.startupSeconds,
+    worst: detection.worst + shortPeriodSlackSeconds(input.liveness) + worstKillSeconds(input.graceSeconds, input.hasPreStop)
+      + RESTART_LATENCY_SECONDS + backoff + retry + input.startupSeconds,
   };
 }
 

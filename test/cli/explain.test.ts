@@ -100,8 +100,8 @@ describe('formats', () => {
     const r = await run(['-f', 'json', 'dist/app.k8s.yaml'], { cwd: dir });
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
-    expect(j.schemaVersion).toBe(1);
-    expect(j.workloads[0].containers[0].startupAllowance).toEqual({ guardedBy: 'startup', guaranteedSeconds: 290, maximumSeconds: 300 });
+    expect(j.schemaVersion).toBe(2);
+    expect(j.workloads[0].containers[0].startupAllowance).toEqual({ guardedBy: 'startup', guaranteedSeconds: 290, maximumSeconds: 300, listeningGuaranteedSeconds: 291 });
     expect(j.skipped).toHaveLength(1);
     expect(j.skipped[0]).toMatchObject({ document: 2, kind: 'Service' });
   });

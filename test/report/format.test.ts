@@ -49,7 +49,7 @@ describe('text format', () => {
     expect(text).toMatch(/liveness: hung process → restart\s+21–31 s/);
     expect(text).toMatch(/liveness: dead process → restart\s+20–30 s/);
     expect(text).toMatch(/time to first Ready\s+5–15 s\s+app ready at 0 s \(assumed/);
-    expect(text).toMatch(/hang → fresh container Ready\s+26–76 s/);
+    expect(text).toMatch(/hang → fresh container Ready\s+27–77 s/);
     expect(text).toMatch(/probe load\s+0.2 req\/s per container, 0.6 req\/s per workload/);
     // the "seconds" column starts at the same offset on every table row
     const rows = text.split('\n').filter((l) => /^ {4}(what|startup allowance|liveness:|readiness:|time to|dependency|hang →|probe load)/.test(l));
@@ -103,10 +103,10 @@ describe('json format', () => {
     const w = json.workloads[0];
     expect(w).toMatchObject({ kind: 'Deployment', name: 'flask-app', namespace: null, file: 'app.yaml', document: 1, replicas: 3, podGraceSeconds: 30, probeLoadPerWorkload: 0.6 });
     const c = w.containers[0];
-    expect(c.startupAllowance).toEqual({ guardedBy: 'startup', guaranteedSeconds: 290, maximumSeconds: 300 });
-    expect(c.livenessDetection).toEqual({ hung: { best: 21, worst: 31 }, dead: { best: 20, worst: 30 } });
+    expect(c.startupAllowance).toEqual({ guardedBy: 'startup', guaranteedSeconds: 290, maximumSeconds: 300, listeningGuaranteedSeconds: 291 });
+    expect(c.livenessDetection).toEqual({ hung: { best: 21, worst: 31 }, hangCheck: 'attempt-timeout', heartbeatMaxAgeSeconds: null, dead: { best: 20, worst: 30 } });
     expect(c.timeToReady).toEqual({ best: 5, worst: 15, appReadySeconds: 0, appReadySource: 'assumed' });
-    expect(c.hangToFreshContainer).toEqual({ best: 26, worst: 76, graceSeconds: 30, preStop: false, backoffSeconds: 0, maxBackoffSeconds: 300 });
+    expect(c.hangToFreshContainer).toEqual({ best: 27, worst: 77, graceSeconds: 30, preStop: false, backoffSeconds: 0, maxBackoffSeconds: 300 });
     expect(c.probeLoad).toEqual({ perContainer: 0.2, perWorkload: 0.6 });
     expect(c.probes.startup).toEqual({
       handler: { type: 'httpGet', description: 'httpGet http://:8080/healthz' },
@@ -123,7 +123,7 @@ describe('json format', () => {
     expect(c.readinessDetection).toBeNull();
     expect(c.dependencyOutage).toBeNull();
     expect(c.hangToFreshContainer).toBeNull();
-    expect(c.startupAllowance).toEqual({ guardedBy: 'none', guaranteedSeconds: null, maximumSeconds: null });
+    expect(c.startupAllowance).toEqual({ guardedBy: 'none', guaranteedSeconds: null, maximumSeconds: null, listeningGuaranteedSeconds: null });
   });
 
   it('has the same keys in the same order every time', () => {

@@ -18,13 +18,13 @@ describe('seed 001: startup probe F = 30, P = 10; liveness/readiness D = 5, P = 
 
   it('guarantees 290 s of startup, not the 300 s the article says; 300 s is the exclusive maximum', () => {
     // D + (F−1)·P = 0 + 29·10; D + F·P = 300
-    expect(c.startupAllowance).toEqual({ guardedBy: 'startup', guaranteedSeconds: 290, maximumSeconds: 300 });
+    expect(c.startupAllowance).toEqual({ guardedBy: 'startup', guaranteedSeconds: 290, maximumSeconds: 300, listeningGuaranteedSeconds: 291 });
   });
 
   it('detects a hung process in 21–31 s and a dead one in 20–30 s (T = 1 default)', () => {
     // hung: (F−1)·max(P,T) + T = 2·10 + 1 = 21; + P = 31. dead: T → 0: 20; 30
-    expect(c.livenessDetection).toEqual({ hung: { best: 21, worst: 31 }, dead: { best: 20, worst: 30 } });
-    expect(c.readinessDetection).toEqual({ hung: { best: 21, worst: 31 }, dead: { best: 20, worst: 30 } });
+    expect(c.livenessDetection).toEqual({ hung: { best: 21, worst: 31 }, hangCheck: 'attempt-timeout', heartbeatMaxAgeSeconds: null, dead: { best: 20, worst: 30 } });
+    expect(c.readinessDetection).toEqual({ hung: { best: 21, worst: 31 }, hangCheck: 'attempt-timeout', heartbeatMaxAgeSeconds: null, dead: { best: 20, worst: 30 } });
   });
 
   it('is Ready 5–15 s after start with the app assumed ready at once; readiness D counts from container start', () => {
@@ -40,9 +40,9 @@ describe('seed 001: startup probe F = 30, P = 10; liveness/readiness D = 5, P = 
     });
   });
 
-  it('brings a fresh container after a hang in 26–76 s: detection + grace 30 + no back-off + time to Ready', () => {
-    // best 21 + 0 + 5 = 26; worst 31 + 30 + 15 = 76
-    expect(c.hangToFreshContainer).toMatchObject({ best: 26, worst: 76, graceSeconds: 30, preStop: false, backoffSeconds: 0, maxBackoffSeconds: 300 });
+  it('brings a fresh container after a hang in 27–77 s: detection + grace 30 + restart latency + no back-off + time to Ready', () => {
+    // best 21 + 1 + 5 = 27; worst 31 + 30 + 1 + 15 = 77
+    expect(c.hangToFreshContainer).toMatchObject({ best: 27, worst: 77, graceSeconds: 30, preStop: false, backoffSeconds: 0, maxBackoffSeconds: 300 });
   });
 
   it('costs 0.2 probe requests/s per container and 0.6 for 3 replicas (startup probe not counted)', () => {
@@ -70,7 +70,7 @@ describe('API defaults only (httpGet, nothing else)', () => {
 
   it('guards startup with liveness: 20 s guaranteed, < 30 s at most', () => {
     // D + (F−1)·P = 0 + 2·10 = 20; D + F·P = 30
-    expect(c.startupAllowance).toEqual({ guardedBy: 'liveness', guaranteedSeconds: 20, maximumSeconds: 30 });
+    expect(c.startupAllowance).toEqual({ guardedBy: 'liveness', guaranteedSeconds: 20, maximumSeconds: 30, listeningGuaranteedSeconds: 21 });
   });
 
   it('is Ready 0–10 s after start without a startup probe', () => {
@@ -83,12 +83,12 @@ describe('seed 002: fast liveness P = 1, F = 3, probe-level grace 1 s, no readin
 
   it('detects a hang in 3–4 s and an HTTP 500 in 2–3 s', () => {
     // hung: 2·max(1,1) + 1 = 3; + 1 = 4. instant: 2·1 = 2; + 1 = 3
-    expect(c.livenessDetection).toEqual({ hung: { best: 3, worst: 4 }, dead: { best: 2, worst: 3 } });
+    expect(c.livenessDetection).toEqual({ hung: { best: 3, worst: 4 }, hangCheck: 'attempt-timeout', heartbeatMaxAgeSeconds: null, dead: { best: 2, worst: 3 } });
   });
 
-  it('kills with the probe-level grace of 1 s: fresh container 3–5 s after the hang', () => {
-    // Ready at once (no readiness/startup): best 3 + 0 + 0; worst 4 + 1 + 0 + 0
-    expect(c.hangToFreshContainer).toMatchObject({ best: 3, worst: 5, graceSeconds: 1 });
+  it('kills with the probe-level grace of 1 s, raised to the 2 s minimum: fresh container 4–8 s after the hang', () => {
+    // Ready at once (no readiness/startup): best 3 + 1 (restart latency); worst 4 + 1 (P ≤ 2 slack) + 2 (SIGKILL) + 1
+    expect(c.hangToFreshContainer).toMatchObject({ best: 4, worst: 8, graceSeconds: 1 });
     expect(c.probes.liveness?.terminationGracePeriodSeconds).toBe(1);
   });
 
@@ -105,7 +105,7 @@ describe('a probe whose timeout exceeds its period', () => {
     const c = only(deployment(`- name: app
   livenessProbe: {exec: {command: [check]}, periodSeconds: 5, timeoutSeconds: 10, failureThreshold: 3}`));
     // hung: 2·max(5,10) + 10 = 30; + 5. dead: 2·5 = 10; + 5
-    expect(c.livenessDetection).toEqual({ hung: { best: 30, worst: 35 }, dead: { best: 10, worst: 15 } });
+    expect(c.livenessDetection).toEqual({ hung: { best: 30, worst: 35 }, hangCheck: 'attempt-timeout', heartbeatMaxAgeSeconds: null, dead: { best: 10, worst: 15 } });
     expect(c.probes.liveness?.handler).toEqual({ type: 'exec', description: 'exec check' });
   });
 });
@@ -114,7 +114,7 @@ describe('a large liveness initialDelaySeconds instead of a startup probe', () =
   it('guarantees D + (F−1)·P = 60 + 20 = 80 s', () => {
     const c = only(deployment(`- name: app
   livenessProbe: {tcpSocket: {port: 5432}, initialDelaySeconds: 60}`));
-    expect(c.startupAllowance).toEqual({ guardedBy: 'liveness', guaranteedSeconds: 80, maximumSeconds: 90 });
+    expect(c.startupAllowance).toEqual({ guardedBy: 'liveness', guaranteedSeconds: 80, maximumSeconds: 90, listeningGuaranteedSeconds: null });
     expect(c.probes.liveness?.handler.description).toBe('tcpSocket :5432');
   });
 });
@@ -157,7 +157,7 @@ probes.cdk8s.io/worst-startup-seconds: "120"`;
 describe('containers without probes', () => {
   it('is Ready at once, never restarted on a hang, and says so', () => {
     const c = only(deployment('- name: app\n  image: nginx'));
-    expect(c.startupAllowance).toEqual({ guardedBy: 'none', guaranteedSeconds: null, maximumSeconds: null });
+    expect(c.startupAllowance).toEqual({ guardedBy: 'none', guaranteedSeconds: null, maximumSeconds: null, listeningGuaranteedSeconds: null });
     expect(c.timeToReady).toMatchObject({ best: 0, worst: 0 });
     expect(c.livenessDetection).toBeNull();
     expect(c.hangToFreshContainer).toBeNull();
@@ -179,8 +179,8 @@ describe('grace periods and preStop', () => {
     const c = only(deployment(`- name: app
   lifecycle: {preStop: {sleep: {seconds: 5}}}
   livenessProbe: {httpGet: {path: /livez, port: 8080}}`, { podExtra: 'terminationGracePeriodSeconds: 45' }));
-    // best 21 + 0 + ttr 0; worst 31 + 45 + 2 + 0 + ttr 0
-    expect(c.hangToFreshContainer).toMatchObject({ best: 21, worst: 78, graceSeconds: 45, preStop: true });
+    // best 21 + 1 + ttr 0; worst 31 + 45 + 2 + 1 + ttr 0
+    expect(c.hangToFreshContainer).toMatchObject({ best: 22, worst: 79, graceSeconds: 45, preStop: true });
   });
 });
 

@@ -1,7 +1,10 @@
 /**
  * Kubelet details the simulator follows (reference/probe-semantics.md), one scenario each.
  */
-import { BACKOFF_RESET_SECONDS, PRESTOP_GRACE_EXTENSION_SECONDS } from '../../lib/timing';
+import {
+  BACKOFF_RESET_SECONDS, BACKOFF_RETRY_SLACK_SECONDS, MAX_RESTART_BACKOFF_SECONDS, PLEG_RELIST_SECONDS, PRESTOP_GRACE_EXTENSION_SECONDS,
+  RESTART_LATENCY_SECONDS,
+} from '../../lib/timing';
 import {
   containerFromJson, formatSimulation, ProbeKind, ProbeOutcome, simulate, SimEventType, SimulatedContainer,
 } from '../../lib/simulate';
@@ -56,7 +59,10 @@ describe('kills and restarts', () => {
     expect(longRuns.summary.replicas[0].exits).toBeGreaterThanOrEqual(5);
     expect(eventsOf(longRuns.events, SimEventType.BACK_OFF)).toEqual([]);
     const shortRuns = simulate(container, scenario('{ duration: 2h, faults: [{ kind: exit, afterStart: 30 }] }'));
-    expect(shortRuns.summary.replicas[0].maxBackOffSeconds).toBe(300);
+    // the 300 s cap, found by a sync retried every 10–15 s
+    const longest = shortRuns.summary.replicas[0].maxBackOffSeconds;
+    expect(longest).toBeGreaterThanOrEqual(MAX_RESTART_BACKOFF_SECONDS);
+    expect(longest).toBeLessThanOrEqual(MAX_RESTART_BACKOFF_SECONDS + BACKOFF_RETRY_SLACK_SECONDS + RESTART_LATENCY_SECONDS);
   });
 
   it('kills with the probe-level grace, runs preStop inside it and always leaves 2 s after it', () => {
@@ -79,7 +85,41 @@ describe('kills and restarts', () => {
     const result = simulate({ podGraceSeconds: 30 }, scenario('{ duration: 100, faults: [{ kind: exit, at: 40 }] }'));
     expect(result.summary.replicas[0]).toMatchObject({ exits: 1, restarts: 1, livenessKills: 0, maxBackOffSeconds: 0 });
     const starts = eventsOf(result.events, SimEventType.CONTAINER_STARTED);
-    expect(starts.map((e) => e.time)).toEqual([0, 40]);
+    // the PLEG relist sees the exit within 1 s; the start takes ~1 s
+    expect(starts[0].time).toBe(0);
+    expect(starts[1].time).toBeGreaterThanOrEqual(40 + RESTART_LATENCY_SECONDS);
+    expect(starts[1].time).toBeLessThan(40 + PLEG_RELIST_SECONDS + RESTART_LATENCY_SECONDS);
+  });
+});
+
+describe('restarts as SyncPod does them (kuberuntime_manager.go doBackOff)', () => {
+  const waits = (events: ReturnType<typeof simulate>['events']): number[] => {
+    const starts = eventsOf(events, SimEventType.CONTAINER_STARTED).map((e) => e.time);
+    const exits = eventsOf(events, SimEventType.CONTAINER_EXITED).map((e) => e.time);
+    return starts.slice(1).map((t, i) => ms(t - exits[i]));
+  };
+
+  it('a self-exit waits the back-off from its own exit; a liveness kill of an instance as old restarts at once', () => {
+    const selfExit = simulate({ podGraceSeconds: 30 }, scenario('{ duration: 3m, faults: [{ kind: exit, afterStart: 30 }] }'));
+    const w1 = waits(selfExit.events);
+    expect(w1[0]).toBeLessThan(PLEG_RELIST_SECONDS + RESTART_LATENCY_SECONDS);
+    expect(w1[1]).toBeGreaterThanOrEqual(10 + RESTART_LATENCY_SECONDS);
+    expect(w1[2]).toBeGreaterThanOrEqual(20 + RESTART_LATENCY_SECONDS);
+    expect(eventsOf(selfExit.events, SimEventType.BACK_OFF).length).toBeGreaterThanOrEqual(2);
+    const killed = simulate({ livenessProbe: { ...http, periodSeconds: 1, failureThreshold: 1 }, podGraceSeconds: 30 },
+      scenario('{ duration: 3m, faults: [{ kind: error, afterStart: 30, until: restart }] }'));
+    expect(waits(killed.events).slice(0, 4)).toEqual(Array(4).fill(RESTART_LATENCY_SECONDS));
+    // the first wait comes when the entry (10, 20, 40 s) outgrows the ~31 s an instance lives
+    expect(eventsOf(killed.events, SimEventType.BACK_OFF)[0]).toMatchObject({ container: 5 });
+    expect(eventsOf(killed.events, SimEventType.BACK_OFF)[0].detail).toContain('back-off 40 s');
+  });
+
+  it('a readiness result that turns to Failure on the exited container triggers a sync (a restart no later than the retry)', () => {
+    const container: SimulatedContainer = { readinessProbe: { ...http, periodSeconds: 1 }, podGraceSeconds: 30 };
+    const result = simulate(container, scenario('{ duration: 5m, faults: [{ kind: exit, afterStart: 20 }] }'));
+    const w = waits(result.events);
+    // every wait after the first ends within the nominal back-off + the 10–15 s retry + the start
+    w.slice(1, 5).forEach((x, i) => expect(x).toBeLessThanOrEqual(10 * 2 ** i + BACKOFF_RETRY_SLACK_SECONDS + RESTART_LATENCY_SECONDS));
   });
 });
 

@@ -5,7 +5,10 @@
  * guaranteed allowance; the same input gives the same output.
  */
 import * as fc from 'fast-check';
-import { FailureMode, failureDetection, ProbeTiming, recovery, startupAllowance } from '../../lib/timing';
+import {
+  BACKOFF_RETRY_SLACK_SECONDS, FailureMode, failureDetection, hangToFreshContainer, PLEG_RELIST_SECONDS, ProbeTiming, recovery,
+  RESTART_LATENCY_SECONDS, restartBackoffSeconds, startupAllowance, startupAllowanceListening,
+} from '../../lib/timing';
 import { formatSimulation, simulate, SimEventType, SimulatedContainer } from '../../lib/simulate';
 import { firstAfter, httpProbe, ms, scenario } from './helpers';
 
@@ -76,6 +79,45 @@ describe('simulated failure detection stays within lib/timing failureDetection',
   });
 });
 
+describe('simulated restarts stay within lib/timing (hangToFreshContainer, the back-off functions)', () => {
+  it('a liveness kill → a fresh container within hangToFreshContainer, whatever grace, preStop and SIGTERM handling', () => {
+    fc.assert(fc.property(timingArb(false), modeArb, fc.integer({ min: 1, max: 40 }), fc.option(fc.integer({ min: 0, max: 20 })),
+      fc.option(fc.integer({ min: 0, max: 45 })), fc.integer({ min: 0, max: 60_000 }), fc.nat(),
+      (t, mode, grace, preStop, shutdown, offsetMs, seed) => {
+        const spacing = Math.max(t.periodSeconds, t.timeoutSeconds);
+        const at = ms(t.initialDelaySeconds + spacing + t.timeoutSeconds + 1 + offsetMs / 1000);
+        const duration = Math.ceil(at + t.periodSeconds + t.failureThreshold * spacing + t.timeoutSeconds + grace + (preStop ?? 0) + 10);
+        const container: SimulatedContainer = {
+          livenessProbe: httpProbe(t, '/livez', grace), podGraceSeconds: 30, preStopSeconds: preStop ?? undefined,
+        };
+        const yaml = `${faultYaml(mode, 'liveness', at, duration, seed).replace('until: never', 'until: restart')}
+app: { shutdown: ${shutdown === null ? 'never' : shutdown} }
+`;
+        const result = simulate(container, scenario(yaml));
+        const fresh = firstAfter(result.events, SimEventType.CONTAINER_STARTED, at);
+        expect(fresh).toBeDefined();
+        const took = ms((fresh?.time ?? NaN) - at);
+        const window = hangToFreshContainer({ liveness: t, graceSeconds: grace, hasPreStop: preStop !== null, startupSeconds: 0, mode });
+        expect(took).toBeGreaterThanOrEqual(window.best);
+        expect(took).toBeLessThanOrEqual(window.worst);
+      }), { numRuns: RUNS });
+  });
+
+  it('a container that exits by itself waits restartBackoffSeconds (+ PLEG, the 10–15 s sync retry and the start)', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 100 }), fc.nat(), (life, seed) => {
+      const result = simulate({ podGraceSeconds: 30 }, scenario(`{ duration: 40m, seed: ${seed}, faults: [{ kind: exit, afterStart: ${life} }] }`));
+      const starts = result.events.filter((e) => e.type === SimEventType.CONTAINER_STARTED).map((e) => e.time);
+      const exits = result.events.filter((e) => e.type === SimEventType.CONTAINER_EXITED).map((e) => e.time);
+      starts.slice(1, 8).forEach((start, i) => {
+        const wait = ms(start - exits[i]);
+        const nominal = restartBackoffSeconds(i);
+        expect(wait).toBeGreaterThanOrEqual(nominal + RESTART_LATENCY_SECONDS);
+        expect(wait).toBeLessThan(nominal + RESTART_LATENCY_SECONDS + (nominal > 0 ? BACKOFF_RETRY_SLACK_SECONDS : PLEG_RELIST_SECONDS));
+      });
+    }), { numRuns: 50 });
+  });
+});
+
 describe('startup allowance', () => {
   it('a startup probe never trips before startupAllowance().guaranteedSeconds (and, refused, before maximumSeconds)', () => {
     fc.assert(fc.property(timingArb(false), fc.nat(), (t, seed) => {
@@ -91,6 +133,24 @@ app: { startup: ${duration + 1} }
       expect(kill).toBeDefined();
       expect(kill?.time).toBeGreaterThanOrEqual(allowance.guaranteedSeconds);
       expect(kill?.time).toBeLessThan(allowance.maximumSeconds);
+    }), { numRuns: RUNS });
+  });
+
+  it('an app that listens before it answers: attempts time out, and startupAllowanceListening bounds the kill (seed 000)', () => {
+    fc.assert(fc.property(timingArb(false), fc.double({ min: 0, max: 1.3, noNaN: true }), fc.nat(), (t, fraction, seed) => {
+      const allowance = startupAllowanceListening(t);
+      const answersAt = ms(allowance.maximumSeconds * fraction);
+      const container: SimulatedContainer = { startupProbe: httpProbe(t, '/livez'), podGraceSeconds: 30 };
+      const result = simulate(container, scenario(`
+duration: ${Math.ceil(allowance.maximumSeconds + 5)}
+seed: ${seed}
+app: { startup: ${answersAt}, listensAfter: 0 }
+`));
+      const firstAttempt = result.events.find((e) => e.type === SimEventType.PROBE);
+      if (firstAttempt && answersAt - firstAttempt.time >= t.timeoutSeconds) expect(firstAttempt.outcome).toBe('timeout');
+      if (answersAt < allowance.guaranteedSeconds) expect(result.summary.total.startupKills).toBe(0);
+      // the first container is killed (a restarted one may be killed again before the scenario ends)
+      if (answersAt >= allowance.maximumSeconds) expect(firstAfter(result.events, SimEventType.KILLING, 0)?.container).toBe(1);
     }), { numRuns: RUNS });
   });
 

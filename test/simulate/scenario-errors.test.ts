@@ -29,10 +29,13 @@ const cases: BadCase[] = [
   { name: 'description not text', yaml: `${BASE}description: [a]\n`, field: 'description', value: '["a"]', allowed: 'a string' },
   { name: 'app.startup negative', yaml: `${BASE}app: { startup: -5 }\n`, field: 'app.startup', value: '-5', allowed: 'a number of seconds ≥ 0' },
   { name: 'app.shutdown word', yaml: `${BASE}app: { shutdown: soon }\n`, field: 'app.shutdown', value: '"soon"', allowed: 'or "never"' },
-  { name: 'app unknown field', yaml: `${BASE}app: { startupTime: 5 }\n`, field: 'app.startupTime', value: '5', allowed: 'allowed here: startup, shutdown' },
+  { name: 'app unknown field', yaml: `${BASE}app: { startupTime: 5 }\n`, field: 'app.startupTime', value: '5', allowed: 'allowed here: startup, listensAfter, shutdown' },
   { name: 'unknown handler', yaml: `${BASE}handlers: { health: {} }\n`, field: 'handlers.health', value: '{}', allowed: 'startup, liveness, readiness, traffic' },
   { name: 'handler latency', yaml: `${BASE}handlers: { liveness: { latency: fast } }\n`, field: 'handlers.liveness.latency', value: '"fast"', allowed: 'a number of seconds' },
   { name: 'handler answersAfter', yaml: `${BASE}handlers: { readiness: { answersAfter: -1 } }\n`, field: 'handlers.readiness.answersAfter', value: '-1', allowed: 'a number of seconds' },
+  { name: 'app.listensAfter after app.startup', yaml: `${BASE}app: { startup: 5, listensAfter: 10 }\n`, field: 'app.listensAfter', value: '10', allowed: 'a time no later than app.startup (5 s)' },
+  { name: 'handler listensAfter after answersAfter', yaml: `${BASE}handlers: { readiness: { answersAfter: 3, listensAfter: 4 } }\n`, field: 'handlers.readiness.listensAfter', value: '4', allowed: 'no later than handlers.readiness.answersAfter (3 s)' },
+  { name: 'handler listensAfter word', yaml: `${BASE}handlers: { liveness: { listensAfter: soon } }\n`, field: 'handlers.liveness.listensAfter', value: '"soon"', allowed: 'a number of seconds' },
   { name: 'dependency not a mapping', yaml: `${BASE}dependencies: { db: yes }\n`, field: 'dependencies.db', value: '"yes"', allowed: 'a mapping' },
   { name: 'dependency critical', yaml: `${BASE}dependencies: { db: { critical: "yes" } }\n`, field: 'dependencies.db.critical', value: '"yes"', allowed: 'true or false' },
   { name: 'dependency checkedBy traffic', yaml: `${BASE}dependencies: { db: { checkedBy: [readiness, traffic] } }\n`, field: 'dependencies.db.checkedBy[1]', value: '"traffic"', allowed: 'one of startup, liveness, readiness' },
@@ -91,8 +94,8 @@ faults:
     expect(s.durationSeconds).toBe(5400);
     expect(s.seed).toBe(1);
     expect(s.sigtermExitSeconds).toBeUndefined();
-    expect(s.handlers.liveness).toEqual({ answersAfterSeconds: 2, latencySeconds: 0.05 });
-    expect(s.handlers.readiness).toEqual({ answersAfterSeconds: 60, latencySeconds: 0 });
+    expect(s.handlers.liveness).toEqual({ listensAfterSeconds: 2, answersAfterSeconds: 2, latencySeconds: 0.05 });
+    expect(s.handlers.readiness).toEqual({ listensAfterSeconds: 60, answersAfterSeconds: 60, latencySeconds: 0 });
     expect(s.dependencies.map((d) => [d.name, d.critical, d.checkedBy])).toEqual([['cache', false, []], ['db', true, ['readiness']]]);
     expect(s.faults[0]).toMatchObject({ kind: 'error', fromContainerStart: true, startSeconds: 60, end: 'restart', effect: 'error' });
     expect(s.faults[1]).toMatchObject({ kind: 'outage', startSeconds: 600, end: 'duration', durationSeconds: 120, handlers: ['readiness', 'traffic'], replicas: [1] });

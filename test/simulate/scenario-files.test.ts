@@ -13,7 +13,7 @@ describe('example scenario files', () => {
   const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort();
 
   it('are there', () => {
-    expect(files).toEqual(['seed-001-slow-start.yaml', 'seed-002-crashy-app.yaml', 'seed-004-database-outage.yaml']);
+    expect(files).toEqual(['seed-000-flask-reloader.yaml', 'seed-001-slow-start.yaml', 'seed-002-article.yaml', 'seed-002-crashy-app.yaml', 'seed-004-database-outage.yaml']);
   });
 
   it.each(files)('%s parses', (file) => {

@@ -4,7 +4,9 @@
  * initialDelaySeconds 5, periodSeconds 10, failureThreshold 3, no startup probe) it crash-loops
  * and never becomes Ready.
  */
-import { restartBackoffSeconds, startupAllowance, timeToReady } from '../../lib/timing';
+import {
+  BACKOFF_RETRY_SLACK_SECONDS, probeKillBackoffSeconds, RESTART_LATENCY_SECONDS, startupAllowance, timeToReady,
+} from '../../lib/timing';
 import { ProbeKind, simulate, SimEventType, SimulatedContainer } from '../../lib/simulate';
 import { containerFor, eventsOf, ms, scenario } from './helpers';
 
@@ -84,12 +86,21 @@ describe('seeds 001/004: the same app with the naive seed YAML', () => {
     });
   });
 
-  it('waits a CrashLoopBackOff that doubles from 10 s up to the 300 s cap', () => {
+  it('restarts after the first liveness kills at once, then waits a back-off that doubles up to the 300 s cap', () => {
     const starts = eventsOf(result.events, SimEventType.CONTAINER_STARTED, 0);
     const exits = eventsOf(result.events, SimEventType.CONTAINER_EXITED, 0);
     const waits = starts.slice(1).map((s, i) => ms(s.time - exits[i].time));
-    expect(waits.slice(0, 7)).toEqual(Array.from({ length: 7 }, (_, i) => restartBackoffSeconds(i)));
-    expect(waits.slice(0, 7)).toEqual([0, 10, 20, 40, 80, 160, 300]);
-    expect(result.summary.replicas[0].maxBackOffSeconds).toBe(300);
+    // each instance lives ~30 s: the back-off entry (10, 20 s) is shorter until the fifth restart
+    expect(waits.slice(0, 4)).toEqual(Array(4).fill(RESTART_LATENCY_SECONDS));
+    // a later restart waits only when the instance before the killed one exited less than the back-off ago;
+    // after a wait that one exited long ago, so at the 300 s cap every other restart is immediate
+    waits.forEach((w, i) => {
+      if (w === RESTART_LATENCY_SECONDS) return;
+      expect(w).toBeGreaterThanOrEqual(40);
+      expect(w).toBeLessThanOrEqual(probeKillBackoffSeconds(i) + BACKOFF_RETRY_SLACK_SECONDS + RESTART_LATENCY_SECONDS);
+    });
+    expect(waits.slice(4).filter((w) => w >= 300).length).toBeGreaterThanOrEqual(2);
+    expect(waits.slice(-4).filter((w) => w === RESTART_LATENCY_SECONDS).length).toBe(2);
+    expect(result.summary.replicas[0].maxBackOffSeconds).toBeGreaterThanOrEqual(300);
   });
 });

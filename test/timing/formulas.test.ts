@@ -8,6 +8,7 @@ import {
   failureDetection,
   FailureMode,
   hangToFreshContainer,
+  BACKOFF_RETRY_SLACK_SECONDS, backoffCollected, backoffExpired, isInBackOff, killTiming, nextBackoff, probeKillBackoffSeconds, worstKillSeconds,
   instantTripSeconds,
   ProbeTiming,
   probeLoad,
@@ -79,8 +80,47 @@ describe('restarts and load', () => {
   it('CrashLoopBackOff: none first, then 10 s doubling to 300 s', () => {
     expect([0, 1, 2, 3, 4, 5, 6, 7].map(restartBackoffSeconds)).toEqual([0, 10, 20, 40, 80, 160, 300, 300]);
   });
-  it('hang to fresh container = detection + grace (+2 s with preStop) + backoff + startup', () => {
-    expect(hangToFreshContainer({ liveness: API_DEFAULTS, graceSeconds: 30, hasPreStop: true, startupSeconds: 10 })).toEqual({ best: 31, worst: 73 });
+  it('hang to fresh container = detection + kill (grace, +2 s after preStop) + restart latency + back-off + startup', () => {
+    // best 21 + 1 + 10; worst 31 + 30 + 2 + 1 + 10
+    expect(hangToFreshContainer({ liveness: API_DEFAULTS, graceSeconds: 30, hasPreStop: true, startupSeconds: 10 })).toEqual({ best: 32, worst: 74 });
+  });
+  it('seed 002: probe grace 1 s is raised to the 2 s minimum, and P ≤ 2 adds ~1 s to the worst case', () => {
+    const fast = t({ periodSeconds: 1, failureThreshold: 3 });
+    // instant failure (HTTP 500): best 2 + 1; worst 3 + 1 (slack) + 2 (SIGKILL) + 1
+    expect(hangToFreshContainer({ liveness: fast, graceSeconds: 1, hasPreStop: false, startupSeconds: 0, mode: FailureMode.INSTANT })).toEqual({ best: 3, worst: 7 });
+  });
+  it('the first two restarts after probe kills never wait; later ones at most the entry\'s back-off', () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 8].map(probeKillBackoffSeconds)).toEqual([0, 0, 10, 20, 40, 80, 160, 300, 300]);
+    const third = hangToFreshContainer({ liveness: API_DEFAULTS, graceSeconds: 30, hasPreStop: false, startupSeconds: 0, previousRestarts: 2 });
+    expect(third).toEqual({ best: 21 + 1 + 10, worst: 31 + 30 + 1 + 10 + BACKOFF_RETRY_SLACK_SECONDS });
+  });
+});
+
+describe('the kubelet\'s kill and back-off (kuberuntime killContainer, doBackOff; client-go backoff.go)', () => {
+  it('kill: preStop inside the grace, then at least 2 s before SIGKILL', () => {
+    expect(killTiming(1)).toEqual({ sigtermSeconds: 0, sigkillSeconds: 2, exitSeconds: 2, killed: true });
+    expect(killTiming(1, undefined, 0)).toEqual({ sigtermSeconds: 0, sigkillSeconds: 2, exitSeconds: 0, killed: false });
+    expect(killTiming(30, 10, 5)).toEqual({ sigtermSeconds: 10, sigkillSeconds: 30, exitSeconds: 15, killed: false });
+    expect(killTiming(5, 10)).toEqual({ sigtermSeconds: 5, sigkillSeconds: 7, exitSeconds: 7, killed: true });
+    expect([worstKillSeconds(1, false), worstKillSeconds(1, true), worstKillSeconds(30, false), worstKillSeconds(30, true)]).toEqual([2, 3, 30, 32]);
+  });
+  it('back-off: no entry never waits; Next makes 10 s, then doubles to 300 s', () => {
+    expect(isInBackOff(undefined, 0, 1)).toBe(false);
+    let e = nextBackoff(undefined, 0, 5);
+    expect(e).toEqual({ backoff: 10, lastUpdate: 5 });
+    expect(isInBackOff(e, 20, 29)).toBe(true);
+    expect(isInBackOff(e, 20, 30)).toBe(false);
+    for (let i = 0; i < 6; i++) e = nextBackoff(e, 100, 100);
+    expect(e.backoff).toBe(300);
+  });
+  it('back-off: an entry not updated for over 10 min is stale (reset to 10 s) and collected', () => {
+    const e = { backoff: 160, lastUpdate: 0 };
+    expect(backoffExpired(e, 600)).toBe(false);
+    expect(backoffExpired(e, 601)).toBe(true);
+    expect(isInBackOff(e, 601, 610)).toBe(false);
+    expect(nextBackoff(e, 601, 700)).toEqual({ backoff: 10, lastUpdate: 700 });
+    expect(backoffCollected(e, 601)).toBe(true);
+    expect(nextBackoff(undefined, 0, 5000, 0.001)).toEqual({ backoff: 10000, lastUpdate: 5000 });
   });
   it('probe load is Σ 1/P, times replicas', () => {
     expect(probeLoad([t({ periodSeconds: 10 }), t({ periodSeconds: 5 })], 4)).toEqual({ perContainer: 0.30000000000000004, perWorkload: 1.2000000000000002 });
