@@ -6,7 +6,7 @@
  * that ignores SIGTERM. Liveness and startup stop; readiness keeps probing (worker.go). A poller
  * (every 0.2 s, a TCP connect to the serving probe's port) records when the process stops listening.
  */
-import { instantTripSeconds } from '../timing';
+import { instantTripSeconds, MINIMUM_GRACE_SECONDS } from '../timing';
 import { nowSeconds, sleep } from './clock';
 import { ContainerRun, servingHandler } from './container-run';
 import { execProbe } from './exec';
@@ -15,8 +15,6 @@ import { PreStopSpec } from './target';
 import { tcpProbe } from './tcp';
 import { AttemptResult } from './types';
 
-/** kuberuntime_container.go minimumGracePeriodInSeconds: the least time between SIGTERM and SIGKILL. */
-export const MINIMUM_GRACE_SECONDS = 2;
 
 const SERVING_CHECK_TIMEOUT_SECONDS = 2;
 
