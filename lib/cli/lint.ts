@@ -12,13 +12,14 @@ import { compareInputErrors, LintResult, lintPaths } from '../rules/lint';
 import { ALL_RULES, RULE_IDS } from '../rules/registry';
 import { Rule, Severity, SEVERITY_RANK } from '../rules/types';
 import type { LintReport } from './format/types';
-import { CliIo, ExitCode } from './io';
+import { CliIo, colorEnabled, ExitCode, prefix } from './io';
 
 /** The usage text of `lint`. */
 export const LINT_USAGE = `Usage: cdk8s-probes lint [options] <file|dir|->...
 
 Checks the probes of any Kubernetes manifests (cdk8s dist/, Helm output, plain YAML or JSON;
-directories are read recursively; - reads standard input). Reads Pod, Deployment, StatefulSet,
+directories are read recursively for .yaml, .yml and .json; - reads standard input). Reads
+Pod, Deployment, StatefulSet,
 DaemonSet, ReplicaSet, ReplicationController, Job and CronJob, plus Services; skips other kinds.
 
 Options:
@@ -29,24 +30,33 @@ Options:
   -d, --disable <rule-id>             do not run a rule (repeatable; commas allowed)
   -c, --config <file>                 configuration file (default: ${CONFIG_FILE_NAME} in the
                                       working directory, when present)
-      --stdin-filename <name>         the file name reported for standard input
+      --stdin-filename <name>         the file name reported for standard input (findings,
+                                      SARIF artifact URIs)
+      --exclude <glob>                skip directory entries matching the glob (repeatable;
+                                      a name such as templates or *.tmpl.yaml at any depth,
+                                      or a path with / relative to the directory given)
       --list-rules                    list every rule (id, severity, category, description)
+  -V, --version                       print the version
   -h, --help                          show this help
 
 Suppress a rule on one resource with the annotation (on the object or its pod template):
   probes.cdk8s.io/ignore: "rule-id[,rule-id...]: reason"      (a reason is required)
 
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above --fail-on;
-2 input errors (unreadable file, invalid YAML, bad configuration; the other files are still
-checked and reported) or bad usage. Input errors win over findings.
-Colour is used only on a terminal and never when NO_COLOR is set.
+2 input errors (unreadable file, invalid YAML or UTF-8, empty input, objects the API server
+would not take as written, unrendered templates, bad configuration; the other files are still
+checked and reported) or bad usage. Input errors win over findings. Inside a directory, FIFOs
+and devices are skipped (with a warning) and symbolic-link loops are followed once.
+Colour only on a terminal; NO_COLOR or TERM=dumb turn it off, FORCE_COLOR=1 or 0 force it.
 `;
 
 const FORMATS = ['human', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
+const PREFIX = prefix('lint');
+
 function usageError(io: CliIo, message: string): number {
-  io.stderr(`cdk8s-probes lint: ${message}\n\n${LINT_USAGE}`);
+  io.stderr(`${PREFIX}${message}\n\n${LINT_USAGE}`);
   return ExitCode.INPUT_ERROR;
 }
 
@@ -59,9 +69,9 @@ function toolVersion(): string {
   }
 }
 
-/** Whether the human output may use colour: only on a terminal, never when NO_COLOR is set (any value). */
+/** Whether the human output may use colour (see {@link colorEnabled}: FORCE_COLOR, NO_COLOR, TERM=dumb, a terminal). */
 export function useColor(io: CliIo): boolean {
-  return io.isTty && io.env.NO_COLOR === undefined;
+  return colorEnabled(io);
 }
 
 /** The exit code of a lint result: input errors win, then findings at or above `failOn`. */
@@ -92,6 +102,10 @@ export async function runLint(argv: string[], io: CliIo): Promise<number> {
     io.stdout(LINT_USAGE);
     return ExitCode.OK;
   }
+  if (values.version) {
+    io.stdout(`${toolVersion()}\n`);
+    return ExitCode.OK;
+  }
   if (values['list-rules']) {
     io.stdout(listRules(ALL_RULES));
     return ExitCode.OK;
@@ -119,7 +133,7 @@ export async function runLint(argv: string[], io: CliIo): Promise<number> {
   for (const raw of values.disable ?? []) {
     for (const id of raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0)) {
       if (!RULE_IDS.includes(id)) {
-        io.stderr(`cdk8s-probes lint: ${unknownRuleMessage('--disable', id, RULE_IDS)}\n`);
+        io.stderr(`${PREFIX}${unknownRuleMessage('--disable', id, RULE_IDS)}\n`);
         return ExitCode.INPUT_ERROR;
       }
       disabled.add(id);
@@ -132,6 +146,7 @@ export async function runLint(argv: string[], io: CliIo): Promise<number> {
     cwd: io.cwd,
     readStdin: () => io.readStdin(),
     stdinName: values['stdin-filename'],
+    exclude: values.exclude,
     rules,
     severityOverrides: config.severityOverrides,
   });
@@ -156,9 +171,12 @@ export async function runLint(argv: string[], io: CliIo): Promise<number> {
     const { formatHuman } = await import('./format/human');
     io.stdout(formatHuman(report, { color: useColor(io) }));
   }
+  if (result.warnings && result.warnings.length > 0) {
+    io.stderr(result.warnings.map((w) => `${PREFIX}warning: ${w.file}: ${w.message}\n`).join(''));
+  }
   if (errors.length > 0) {
     const { formatInputError } = await import('./format/human');
-    io.stderr(errors.map((e) => `cdk8s-probes lint: ${formatInputError(e)}\n`).join(''));
+    io.stderr(errors.map((e) => `${PREFIX}${formatInputError(e)}\n`).join(''));
   }
   return exitCode;
 }
@@ -174,7 +192,9 @@ function parse(argv: string[]) {
       disable: { type: 'string', short: 'd', multiple: true },
       config: { type: 'string', short: 'c' },
       'stdin-filename': { type: 'string' },
+      exclude: { type: 'string', multiple: true },
       'list-rules': { type: 'boolean' },
+      version: { type: 'boolean', short: 'V' },
       help: { type: 'boolean', short: 'h' },
     },
   });
