@@ -9,6 +9,7 @@
 import * as fs from 'fs';
 import { findTemplate, hasTemplateString, shapeProblems, TEMPLATE_HINT } from './checks';
 import { isFastFile, MAX_DEPTH, parseFast } from './fast-parse';
+import { isWorkloadKind } from './workloads';
 import { collectFiles } from './files';
 import { parseWithYaml, YamlFile, yamlPositionOf } from './yaml-parse';
 
@@ -129,7 +130,8 @@ class DocumentSink {
     for (const p of shapeProblems(obj)) {
       this.out.errors.push({ file: doc.file, documentIndex, line: doc.positionOf(p.path).line, message: `${prefix}${p.message}` });
     }
-    if (this.ctx.text.includes('{{') && hasTemplateString(obj)) {
+    // only where a template changes what is checked: a ConfigMap may hold Go templates of its own
+    if (this.ctx.text.includes('{{') && (isWorkloadKind(obj.kind) || obj.kind === 'Service') && hasTemplateString(obj)) {
       const t = findTemplate(this.ctx.text.slice(this.offsetOfLine(doc.positionOf([]).line)));
       const line = doc.positionOf([]).line + (t ? t.line - 1 : 0);
       this.out.errors.push({ file: doc.file, documentIndex, line, message: `${prefix}unrendered template expression ${t ? t.snippet : '{{ … }}'}: ${TEMPLATE_HINT}` });
@@ -159,8 +161,9 @@ function parseSlow(ctx: FileContext, sink: DocumentSink, out: { errors: InputErr
     if (doc.errors.length > 0) {
       const err = doc.errors[0];
       const line = err.linePos?.[0]?.line;
-      const hint = template ? `; ${TEMPLATE_HINT} (${template.snippet} on line ${template.line})` : '';
-      out.errors.push({ file, documentIndex, line, message: `invalid YAML: ${err.message.split('\n')[0]}${hint}` });
+      const first = err.message.split('\n')[0];
+      const message = template ? `invalid YAML: ${first.replace(/:$/, '')}; ${TEMPLATE_HINT} (${template.snippet} on line ${template.line})` : `invalid YAML: ${first}`;
+      out.errors.push({ file, documentIndex, line, message });
       return;
     }
     if (doc.contents === null) return;
