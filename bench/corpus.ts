@@ -68,14 +68,16 @@ export function workloadYaml(i: number): string {
 }
 
 /** Writes FILES files of PER_FILE workloads each (plus a Service every 10) into `dir`. */
-export function generate(dir: string, files = FILES, perFile = PER_FILE): { bytes: number; documents: number } {
+export function generate(dir: string, files = FILES, perFile = PER_FILE, padBytes = 0): { bytes: number; documents: number } {
+  // padding: object annotations of about padBytes per workload (to reach a given corpus size)
+  const pad = padBytes > 0 ? `metadata:\n  annotations:\n${Array.from({ length: Math.ceil(padBytes / 64) }, (_, k) => `    bench.example/pad-${k}: "${'x'.repeat(34)}"\n`).join('')}` : '';
   let bytes = 0;
   let documents = 0;
   for (let f = 0; f < files; f++) {
     const docs: string[] = [];
     for (let k = 0; k < perFile; k++) {
       const i = f * perFile + k;
-      docs.push(workloadYaml(i));
+      docs.push(pad ? workloadYaml(i).replace('metadata:\n', pad) : workloadYaml(i));
       if (i % 10 === 0) docs.push(`apiVersion: v1\nkind: Service\nmetadata: {name: svc-${i}, namespace: team-${i % 17}}\nspec:\n  selector: {app: svc-${i}}\n  ports: [{port: 80, targetPort: http}]\n`);
     }
     documents += docs.length;

@@ -61,24 +61,30 @@ export function parseFast(text: string): FastFile | FastFailure {
     if (e instanceof RangeError || /maxDepth/.test(String((e as Error).message))) return { tooDeep: { line: markLine(e) } };
     return {};
   }
+  const starts: number[] = [];
+  const duplicates = new Map<number, NonNullable<FastDocument['duplicate']>>();
+  for (let i = 0; i < events.length; i++) if (events[i].type === DOCUMENT_EVENT) starts.push(i);
   const documents: FastDocument[] = [];
   try {
-    for (let start = 0; start < events.length; ) {
-      let end = start + 1;
-      while (end < events.length && events[end].type !== DOCUMENT_EVENT) end++;
-      const slice = events.slice(start, end);
-      let value: unknown;
-      let duplicate: FastDocument['duplicate'];
-      try {
-        value = constructFromEvents(slice, { source: text, schema: SCHEMA, maxAliases: 100 })[0];
-      } catch (e) {
-        if (!/duplicated mapping key/.test(String((e as YAMLException).reason ?? ''))) throw e;
-        duplicate = { message: 'duplicated mapping key', line: markLine(e) };
-        value = constructFromEvents(slice, { source: text, schema: SCHEMA, maxAliases: 100, json: true })[0];
-      }
-      documents.push({ value, event: start, duplicate });
-      start = end;
+    let values: unknown[];
+    try {
+      values = constructFromEvents(events, { source: text, schema: SCHEMA, maxAliases: 100 });
+    } catch (e) {
+      if (!/duplicated mapping key/.test(String((e as YAMLException).reason ?? ''))) throw e;
+      values = [];
+      // a duplicate key somewhere: read document by document to know which, the last value winning
+      starts.forEach((start, k) => {
+        const slice = events.slice(start, k + 1 < starts.length ? starts[k + 1] : events.length);
+        try {
+          values.push(constructFromEvents(slice, { source: text, schema: SCHEMA, maxAliases: 100 })[0]);
+        } catch (d) {
+          if (!/duplicated mapping key/.test(String((d as YAMLException).reason ?? ''))) throw d;
+          values.push(constructFromEvents(slice, { source: text, schema: SCHEMA, maxAliases: 100, json: true })[0]);
+          duplicates.set(k, { message: 'duplicated mapping key', line: markLine(d) });
+        }
+      });
     }
+    starts.forEach((event, k) => documents.push({ value: values[k], event, duplicate: duplicates.get(k) }));
   } catch (e) {
     if (e instanceof RangeError) return { tooDeep: {} };
     return {};

@@ -76,6 +76,8 @@ interface FileContext {
   readonly file: string;
   readonly text: string;
   yaml?: YamlFile;
+  /** Whether the text holds `{{` at all (templates are looked for only then). */
+  hasBraces?: boolean;
 }
 
 function yamlOf(ctx: FileContext): YamlFile {
@@ -131,7 +133,7 @@ class DocumentSink {
       this.out.errors.push({ file: doc.file, documentIndex, line: doc.positionOf(p.path).line, message: `${prefix}${p.message}` });
     }
     // only where a template changes what is checked: a ConfigMap may hold Go templates of its own
-    if (this.ctx.text.includes('{{') && (isWorkloadKind(obj.kind) || obj.kind === 'Service') && hasTemplateString(obj)) {
+    if ((this.ctx.hasBraces ??= this.ctx.text.includes('{{')) && (isWorkloadKind(obj.kind) || obj.kind === 'Service') && hasTemplateString(obj)) {
       const t = findTemplate(this.ctx.text.slice(this.offsetOfLine(doc.positionOf([]).line)));
       const line = doc.positionOf([]).line + (t ? t.line - 1 : 0);
       this.out.errors.push({ file: doc.file, documentIndex, line, message: `${prefix}unrendered template expression ${t ? t.snippet : '{{ … }}'}: ${TEMPLATE_HINT}` });
