@@ -4,7 +4,7 @@
  * only for a file js-yaml cannot read (to report the error as before) and for the rare position
  * the compact event index cannot place exactly (anchors, tags, aliases, block scalars).
  */
-import { Document, LineCounter, parseAllDocuments } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import type { JsonPath } from './load';
 
 /** A file parsed by the `yaml` package, with its line counter. */
@@ -17,8 +17,11 @@ export interface YamlFile {
 
 /** Parses a whole file with the `yaml` package (YAML 1.2 core schema, merge keys as kubectl's YAML 1.1 reader applies them). */
 export function parseWithYaml(text: string): YamlFile {
-  const lines = new LineCounter();
-  let docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false, merge: true }) as Document.Parsed[] | Document.Parsed;
+  // loaded on first use: most runs never need it, and it is the biggest module a cold start would load
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const yaml = require('yaml') as typeof import('yaml');
+  const lines = new yaml.LineCounter();
+  let docs = yaml.parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false, merge: true }) as Document.Parsed[] | Document.Parsed;
   if (!Array.isArray(docs)) docs = [docs];
   return { docs, lines };
 }
