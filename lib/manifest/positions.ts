@@ -82,13 +82,15 @@ export class EventIndex {
     const s = this.styles[i];
     if (s & FLAG_PROPS || !(s & FLAG_FAST)) return undefined;
     const style = s & 0x0f;
-    const raw = this.text.slice(this.starts[i], this.ends[i]);
+    const start = this.starts[i];
+    // compare in place (no substring per key): same length, same characters
+    const same = this.ends[i] - start === key.length && this.text.startsWith(key, start);
     if (style === PLAIN) {
-      if (raw !== key) return false;
+      if (!same) return false;
       // a plain key that resolves to a number, boolean or null is not the string `key` to `yaml`
-      return /^[-+.0-9~]|^(true|false|null|True|False|TRUE|FALSE|Null|NULL)$/.test(raw) ? undefined : true;
+      return /^[-+.0-9~]|^(true|false|null|True|False|TRUE|FALSE|Null|NULL)$/.test(key) ? undefined : true;
     }
-    if (style === SINGLE_QUOTED || style === DOUBLE_QUOTED) return raw === key;
+    if (style === SINGLE_QUOTED || style === DOUBLE_QUOTED) return same;
     return undefined;
   }
 
