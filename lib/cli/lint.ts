@@ -168,8 +168,17 @@ export async function runLint(argv: string[], io: CliIo): Promise<number> {
     const { formatSarif } = await import('./format/sarif');
     io.stdout(formatSarif(report));
   } else {
-    const { formatHuman } = await import('./format/human');
-    io.stdout(formatHuman(report, { color: useColor(io) }));
+    const { formatHumanChunks } = await import('./format/human');
+    // written in pieces of about 64 KB, so a big report is never held whole in memory
+    let pending = '';
+    for (const chunk of formatHumanChunks(report, { color: useColor(io) })) {
+      pending += chunk;
+      if (pending.length >= 65536) {
+        io.stdout(pending);
+        pending = '';
+      }
+    }
+    if (pending.length > 0) io.stdout(pending);
   }
   if (result.warnings && result.warnings.length > 0) {
     io.stderr(result.warnings.map((w) => `${PREFIX}warning: ${w.file}: ${w.message}\n`).join(''));
