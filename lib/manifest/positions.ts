@@ -37,54 +37,71 @@ export interface PositionEvent {
 
 const FLAG_PROPS = 0x80; // an anchor or a tag
 const FLAG_FAST = 0x40; // the scalar's text is its value (no escapes, no folding)
+const LONG = 0xffff; // a scalar this long or longer is never compared as a key here
 
-/** The events of one file, compacted: type and style and flags per event, and two offsets. */
+/**
+ * The events of one file, compacted to 7 bytes an event: type (3 bits), style (3 bits) and two
+ * flags in one byte, the start offset, and a scalar's length (for comparing keys).
+ */
 export class EventIndex {
-  private readonly kinds: Uint8Array;
-  private readonly styles: Uint8Array;
+  private readonly packed: Uint8Array;
   private readonly starts: Int32Array;
-  private readonly ends: Int32Array;
+  private readonly lengths: Uint16Array;
   private lineStarts?: Int32Array;
 
   /** @param text the file's text @param events js-yaml's events of it */
   constructor(private readonly text: string, events: readonly PositionEvent[]) {
     const n = events.length;
-    this.kinds = new Uint8Array(n);
-    this.styles = new Uint8Array(n);
+    const packed = new Uint8Array(n);
+    this.packed = packed;
     this.starts = new Int32Array(n);
-    this.ends = new Int32Array(n);
+    this.lengths = new Uint16Array(n);
     for (let i = 0; i < n; i++) {
       const e = events[i];
       const props = (e.anchorStart ?? -1) >= 0 || (e.tagStart ?? -1) >= 0;
-      this.kinds[i] = e.type;
-      this.styles[i] = (e.style ?? 0) | (props ? FLAG_PROPS : 0) | (e.fast ? FLAG_FAST : 0);
-      this.starts[i] = e.type === SCALAR ? e.valueStart ?? -1 : e.start ?? -1;
-      this.ends[i] = e.type === SCALAR ? e.valueEnd ?? -1 : -1;
+      packed[i] = e.type | ((e.style ?? 0) << 3) | (props ? FLAG_PROPS : 0) | (e.fast ? FLAG_FAST : 0);
+      if (e.type === SCALAR) {
+        this.starts[i] = e.valueStart ?? -1;
+        this.lengths[i] = Math.min(LONG, Math.max(0, (e.valueEnd ?? -1) - (e.valueStart ?? -1)));
+      } else {
+        this.starts[i] = e.start ?? -1;
+      }
     }
+  }
+
+  /** The event type at `i`. */
+  private kind(i: number): number {
+    return this.packed[i] & 0x07;
+  }
+
+  /** The scalar or collection style at `i`. */
+  private style(i: number): number {
+    return (this.packed[i] >> 3) & 0x07;
   }
 
   /** The event index right after the node that starts at `i`. */
   private skip(i: number): number {
-    const k = this.kinds[i];
+    const k = this.kind(i);
     if (k !== MAPPING && k !== SEQUENCE) return i + 1;
     let depth = 0;
-    for (let j = i; j < this.kinds.length; j++) {
-      const kj = this.kinds[j];
+    for (let j = i; j < this.packed.length; j++) {
+      const kj = this.kind(j);
       if (kj === MAPPING || kj === SEQUENCE) depth++;
       else if (kj === POP && --depth === 0) return j + 1;
     }
-    return this.kinds.length;
+    return this.packed.length;
   }
 
   /** Whether the key event at `i` is the plain string `key`; undefined when only `yaml` can tell. */
   private keyIs(i: number, key: string): boolean | undefined {
-    if (this.kinds[i] !== SCALAR) return this.kinds[i] === MAPPING || this.kinds[i] === SEQUENCE ? false : undefined;
-    const s = this.styles[i];
-    if (s & FLAG_PROPS || !(s & FLAG_FAST)) return undefined;
-    const style = s & 0x0f;
+    const k = this.kind(i);
+    if (k !== SCALAR) return k === MAPPING || k === SEQUENCE ? false : undefined;
+    const s = this.packed[i];
+    if (s & FLAG_PROPS || !(s & FLAG_FAST) || this.lengths[i] === LONG) return undefined;
+    const style = this.style(i);
     const start = this.starts[i];
     // compare in place (no substring per key): same length, same characters
-    const same = this.ends[i] - start === key.length && this.text.startsWith(key, start);
+    const same = this.lengths[i] === key.length && this.text.startsWith(key, start);
     if (style === PLAIN) {
       if (!same) return false;
       // a plain key that resolves to a number, boolean or null is not the string `key` to `yaml`
@@ -96,12 +113,12 @@ export class EventIndex {
 
   /** The offset `yaml` reports for the node starting at event `i`, or NEEDS_YAML. */
   private offsetOf(i: number): number {
-    const k = this.kinds[i];
-    const s = this.styles[i];
+    const k = this.kind(i);
+    const s = this.packed[i];
     if (s & FLAG_PROPS) return NEEDS_YAML;
     if (k === MAPPING || k === SEQUENCE) return this.starts[i] >= 0 ? this.starts[i] : NEEDS_YAML;
     if (k !== SCALAR || this.starts[i] < 0) return NEEDS_YAML;
-    const style = s & 0x0f;
+    const style = this.style(i);
     if (style === PLAIN) return this.starts[i];
     if (style === SINGLE_QUOTED || style === DOUBLE_QUOTED) return this.starts[i] - 1;
     return NEEDS_YAML;
@@ -112,15 +129,15 @@ export class EventIndex {
    * `documentEvent` (the root node when nothing of the path exists), or NEEDS_YAML.
    */
   locate(documentEvent: number, path: JsonPath): number {
-    if (this.kinds[documentEvent] !== DOCUMENT) return NEEDS_YAML;
+    if (this.kind(documentEvent) !== DOCUMENT) return NEEDS_YAML;
     let node = documentEvent + 1;
     let found = this.offsetOf(node);
     for (const key of path) {
-      const k = this.kinds[node];
+      const k = this.kind(node);
       let next = -1;
       if (k === MAPPING && typeof key === 'string') {
         let j = node + 1;
-        while (j < this.kinds.length && this.kinds[j] !== POP) {
+        while (j < this.packed.length && this.kind(j) !== POP) {
           const value = this.skip(j);
           const is = this.keyIs(j, key);
           if (is === undefined) return NEEDS_YAML;
@@ -132,7 +149,7 @@ export class EventIndex {
         }
       } else if (k === SEQUENCE && typeof key === 'number') {
         let j = node + 1;
-        for (let n = 0; j < this.kinds.length && this.kinds[j] !== POP; n++) {
+        for (let n = 0; j < this.packed.length && this.kind(j) !== POP; n++) {
           if (n === key) {
             next = j;
             break;
