@@ -1,192 +1,102 @@
 /**
- * Benchmark: `cdk8s-probes lint` over 10,000 workload documents (100 files × 100, varied kinds,
- * probes and mistakes, plus a Service every 10 workloads), generated in a temp dir.
- * Baseline in the same run: YAML parsing alone of the same bytes (read + parseAllDocuments +
- * toJS). Target: lint ≤ 2× the baseline.
- * Then the cold start of `node bin/cdk8s-probes.js lint <one file>` (median of several runs),
- * against `node -e 0` measured the same way. Target: < 0.5 s.
- * Prints figures and ratios; exits non-zero only on a crash.
+ * Benchmark of `cdk8s-probes lint` (and explain's memory), whole processes, alternating rounds:
+ *
+ * 1. speed: 10,000 workload documents (100 files × 100, every kind, right and wrong probes, a
+ *    Service every 10) — `lint` against a js-yaml parse and a `yaml` parse of the same files
+ *    (bench/baseline.ts). Target (issue 11): lint CPU ≤ 2× the js-yaml parse.
+ * 2. memory: 50,000 workload documents (~65 MB) — peak RSS of lint and explain. Target: < 600 MB.
+ * 3. cold start: `lint` on one small file against `node -e 0`. Target: ≤ 2×.
+ *
+ * Figures: whole-process CPU (user + system), wall and peak RSS, medians of alternating runs with
+ * min–max; ratios per round against the baselines of the same round. Rounds: BENCH_ROUNDS (5),
+ * BENCH_MEMORY_ROUNDS (3), BENCH_COLD_ROUNDS (15). Prints figures; exits non-zero only on a crash.
  * Run: npm run build && node bench/run.js lint
  */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runLint } from '../lib/cli/lint';
-import { lintPaths } from '../lib/rules/lint';
-import { ALL_RULES } from '../lib/rules/registry';
-import { gc, median, nullIo, parseOnly, time, timeAsync } from './util';
+import { generate, workloadYaml } from './corpus';
+import { alternate, Case, printTable, ratio, spread, verdict } from './proc';
 
-const FILES = 100;
-const PER_FILE = 100;
-const WORKLOADS = FILES * PER_FILE;
-const COLD_RUNS = 9;
-const ROUNDS = 2;
+const ROOT = path.join(__dirname, '..');
+const BIN = path.join(ROOT, 'bin', 'cdk8s-probes.js');
+const BASELINE = path.join(__dirname, 'baseline.js');
 const RATIO_TARGET = 2;
-const COLD_TARGET_MS = 500;
+const RSS_TARGET_MB = 600;
+const COLD_TARGET = 2;
 
-const KINDS = ['Deployment', 'Deployment', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod', 'ReplicaSet', 'Deployment'];
-
-function container(i: number): string {
-  const v = i % 6;
-  const period = [5, 10, 15, 20][i % 4];
-  // a spread of right and wrong probes, so findings (and their line lookups) are part of the cost
-  const liveness =
-    v === 0
-      ? '' // missing liveness
-      : v === 1
-        ? `          livenessProbe:\n            httpGet: {path: /readyz, port: http}\n            periodSeconds: ${period}\n            timeoutSeconds: ${period}\n            failureThreshold: 1\n` // dependency path, T = P, F = 1
-        : v === 2
-          ? `          livenessProbe:\n            exec: {command: [sh, -c, "test -e /tmp/healthy"]}\n            periodSeconds: ${period}\n`
-          : `          livenessProbe:\n            httpGet: {path: /livez, port: 8080}\n            initialDelaySeconds: ${v === 3 ? 120 : 0}\n            periodSeconds: ${period}\n            timeoutSeconds: ${1 + (i % 3)}\n            failureThreshold: 3\n`;
-  const readiness =
-    v === 4
-      ? `          readinessProbe:\n            httpGet: {path: /livez, port: 8080}\n            periodSeconds: ${period}\n` // identical to liveness
-      : `          readinessProbe:\n            httpGet: {path: /readyz, port: http}\n            periodSeconds: 5\n            failureThreshold: 2\n`;
-  const startup = i % 3 === 0 ? `          startupProbe:\n            tcpSocket: {port: 8080}\n            periodSeconds: 5\n            failureThreshold: ${10 + (i % 50)}\n` : '';
-  return `        - name: app
-          image: registry.example/svc-${i}:1.0.${i}
-          ports:
-            - {containerPort: 8080, name: http}
-${liveness}${readiness}${startup}`;
-}
-
-/** The pod template's metadata block, its keys at `indent`. */
-function podMeta(i: number, indent: string): string {
-  const ann =
-    i % 5 === 0
-      ? `${indent}annotations:\n${indent}  probes.cdk8s.io/intents: http-service,slow-start\n${indent}  probes.cdk8s.io/worst-startup-seconds: "${30 + (i % 90)}"\n` +
-        (i % 20 === 0 ? `${indent}  probes.cdk8s.io/ignore: "liveness-probe-missing: bench"\n` : '')
-      : '';
-  return `${indent}labels: {app: svc-${i}}\n${ann}`;
-}
-
-/** The pod spec's keys at `indent`. */
-function podBody(i: number, indent: string): string {
-  const restart = i % 10 === 5 || i % 10 === 6 ? `${indent}restartPolicy: Never\n` : '';
-  const containers = container(i)
-    .split('\n')
-    .map((l) => (l.length > 0 ? indent + l.slice(6) : l))
-    .join('\n');
-  return `${restart}${indent}terminationGracePeriodSeconds: ${20 + (i % 40)}\n${indent}containers:\n${containers}`;
-}
-
-function workloadYaml(i: number): string {
-  const kind = KINDS[i % KINDS.length];
-  const apiVersion = kind === 'Pod' ? 'v1' : kind === 'Job' || kind === 'CronJob' ? 'batch/v1' : 'apps/v1';
-  if (kind === 'Pod') return `apiVersion: v1\nkind: Pod\nmetadata:\n  name: svc-${i}\n  namespace: team-${i % 17}\n${podMeta(i, '  ')}spec:\n${podBody(i, '  ')}`;
-  const head = `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: svc-${i}\n  namespace: team-${i % 17}\n`;
-  if (kind === 'CronJob') return `${head}spec:\n  schedule: "*/5 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        metadata:\n${podMeta(i, '          ')}        spec:\n${podBody(i, '          ')}`;
-  const replicas = kind === 'DaemonSet' || kind === 'Job' ? '' : `  replicas: ${1 + (i % 5)}\n`;
-  return `${head}spec:\n${replicas}  selector:\n    matchLabels: {app: svc-${i}}\n  template:\n    metadata:\n${podMeta(i, '      ')}    spec:\n${podBody(i, '      ')}`;
-}
-
-function generate(dir: string): { bytes: number; documents: number } {
-  let bytes = 0;
-  let documents = 0;
-  for (let f = 0; f < FILES; f++) {
-    const docs: string[] = [];
-    for (let k = 0; k < PER_FILE; k++) {
-      const i = f * PER_FILE + k;
-      docs.push(workloadYaml(i));
-      if (i % 10 === 0) docs.push(`apiVersion: v1\nkind: Service\nmetadata: {name: svc-${i}, namespace: team-${i % 17}}\nspec:\n  selector: {app: svc-${i}}\n  ports: [{port: 80, targetPort: http}]\n`);
-    }
-    documents += docs.length;
-    const text = `# Source: bench/templates/chart-${f}.yaml\n` + docs.join('---\n');
-    bytes += Buffer.byteLength(text);
-    fs.writeFileSync(path.join(dir, `chart-${String(f).padStart(3, '0')}.k8s.yaml`), text);
+function speed(dir: string, rounds: number): void {
+  const { bytes, documents } = generate(dir);
+  console.log(`\n### speed: ${documents} documents (10,000 workloads + Services) in 100 files, ${(bytes / 1e6).toFixed(1)} MB`);
+  const cases: Case[] = [
+    { name: 'baseline: js-yaml parse (loadAll)', args: [BASELINE, 'js-yaml', dir] },
+    { name: 'baseline: yaml parse (+ toJS)', args: [BASELINE, 'yaml', dir] },
+    { name: 'lint (human output)', args: [BIN, 'lint', '--fail-on', 'none', dir] },
+    { name: 'lint --format sarif', args: [BIN, 'lint', '--fail-on', 'none', '--format', 'sarif', dir] },
+  ];
+  const s = alternate(cases, rounds, dir);
+  printTable(s, rounds);
+  const js = s.get(cases[0].name)!;
+  const y = s.get(cases[1].name)!;
+  for (const c of cases.slice(2)) {
+    const l = s.get(c.name)!;
+    console.log(`ratio     ${c.name.padEnd(28)} CPU ${ratio(l, js, 'cpuMs').text} js-yaml, ${ratio(l, y, 'cpuMs').text} yaml; wall ${ratio(l, js, 'wallMs').text} js-yaml`);
   }
-  return { bytes, documents };
+  const lint = s.get(cases[2].name)!;
+  console.log(`target    lint CPU ≤ ${RATIO_TARGET}× a js-yaml parse: ${verdict(lint, js, 'cpuMs', RATIO_TARGET)}; wall: ${verdict(lint, js, 'wallMs', RATIO_TARGET)}`);
 }
 
-
-
-
-
-
-function wall(args: string[], cwd: string): { ms: number; status: number | null } {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { cwd, stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });
-  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, status: r.status };
-}
-
-async function main(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lint-bench-'));
-  try {
-    const { bytes, documents } = generate(dir);
-    const files = fs.readdirSync(dir).sort().map((f) => path.join(dir, f));
-    console.log(`input: ${WORKLOADS} workloads (${[...new Set(KINDS)].join(', ')}) + ${WORKLOADS / 10} Services in ${FILES} files, ${(bytes / 1e6).toFixed(1)} MB; ${ALL_RULES.length} rules`);
-
-    // warm-up (JIT) on one file, not measured
-    lintPaths([files[0]], { cwd: dir });
-
-    // baseline and library run alternate, best of ROUNDS each, so machine load and JIT order
-    // affect both alike
-    let baseline = { ms: Infinity, value: 0 };
-    let lib = { ms: Infinity, value: undefined as unknown as ReturnType<typeof lintPaths> };
-    for (let round = 0; round < ROUNDS; round++) {
-      gc();
-      const b = time(() => parseOnly(files));
-      if (b.ms < baseline.ms) baseline = b;
-      gc();
-      const l = time(() => lintPaths([dir], { cwd: dir }));
-      if (l.ms < lib.ms) lib = l;
-    }
-    if (baseline.value !== documents) throw new Error(`baseline parsed ${baseline.value} documents, expected ${documents}`);
-    const r = lib.value;
-    if (r.errors.length > 0) throw new Error(`input errors in generated YAML: ${r.errors.slice(0, 3).map((e) => `${e.file}: ${e.message}`).join('; ')}`);
-    if (r.resourcesChecked !== documents) throw new Error(`checked ${r.resourcesChecked} resources, expected ${documents}`);
-
-    gc();
-    const human = { bytes: 0 };
-    const cli = await timeAsync(() => runLint(['--fail-on', 'none', dir], nullIo(dir, human)));
-    if (cli.value !== 0) throw new Error(`lint exited ${cli.value}`);
-
-    gc();
-    const sarifSink = { bytes: 0 };
-    const cliSarif = await timeAsync(() => runLint(['--fail-on', 'none', '--format', 'sarif', dir], nullIo(dir, sarifSink)));
-    if (cliSarif.value !== 0) throw new Error(`lint --format sarif exited ${cliSarif.value}`);
-
-    const perSec = (ms: number) => Math.round(documents / (ms / 1000));
-    const ratio = (ms: number) => (ms / baseline.ms).toFixed(2);
-    console.log(`baseline  YAML parse only (parseAllDocuments + toJS)  ${baseline.ms.toFixed(0).padStart(6)} ms  ${perSec(baseline.ms)} docs/s  (best of ${ROUNDS})`);
-    console.log(`lint      lintPaths (library)                         ${lib.ms.toFixed(0).padStart(6)} ms  ${perSec(lib.ms)} docs/s  ratio ${ratio(lib.ms)}× baseline  (best of ${ROUNDS}; ${r.findings.length} findings, ${r.suppressed.length} suppressed)`);
-    console.log(`lint      CLI, human output                           ${cli.ms.toFixed(0).padStart(6)} ms  ${perSec(cli.ms)} docs/s  ratio ${ratio(cli.ms)}× baseline  output ${(human.bytes / 1e6).toFixed(1)} MB`);
-    console.log(`lint      CLI, SARIF output                           ${cliSarif.ms.toFixed(0).padStart(6)} ms  ${perSec(cliSarif.ms)} docs/s  ratio ${ratio(cliSarif.ms)}× baseline  output ${(sarifSink.bytes / 1e6).toFixed(1)} MB`);
-    const ratioMet = lib.ms / baseline.ms <= RATIO_TARGET;
-    console.log(`target    lint ≤ ${RATIO_TARGET}× YAML parsing: ${ratioMet ? 'met' : 'NOT met'} (${ratio(lib.ms)}×)`);
-
-    // cold start of the command on one small file
-    const root = path.join(__dirname, '..');
-    const bin = path.join(root, 'bin', 'cdk8s-probes.js');
-    if (!fs.existsSync(path.join(root, 'lib', 'cli', 'main.js'))) {
-      console.log('cold start: not measured, lib/cli/main.js is not built (the lead\'s dispatcher); run `npm run build`');
-      return;
-    }
-    const one = path.join(dir, 'one.yaml');
-    fs.writeFileSync(one, workloadYaml(1));
-    const nodeOnly: number[] = [];
-    const coldLint: number[] = [];
-    const coldLintModule: number[] = [];
-    wall([bin, 'lint', one], dir); // warm the file system cache
-    for (let k = 0; k < COLD_RUNS; k++) {
-      nodeOnly.push(wall(['-e', '0'], dir).ms);
-      const c = wall([bin, 'lint', '--fail-on', 'none', one], dir);
-      if (c.status !== 0) throw new Error(`cdk8s-probes lint exited ${c.status}`);
-      coldLint.push(c.ms);
-      coldLintModule.push(wall(['-e', `require(${JSON.stringify(path.join(root, 'lib', 'cli', 'lint.js'))})`], dir).ms);
-    }
-    const m = median(coldLint);
-    console.log(`baseline  node -e 0                                   ${median(nodeOnly).toFixed(0).padStart(6)} ms  (median of ${COLD_RUNS})`);
-    console.log(`cold      require lib/cli/lint.js only                ${median(coldLintModule).toFixed(0).padStart(6)} ms  (median of ${COLD_RUNS})`);
-    console.log(`cold      node bin/cdk8s-probes.js lint <one file>    ${m.toFixed(0).padStart(6)} ms  (median of ${COLD_RUNS}; ${(m / median(nodeOnly)).toFixed(1)}× bare node)`);
-    console.log(`target    cold start < ${COLD_TARGET_MS} ms: ${m < COLD_TARGET_MS ? 'met' : 'NOT met'} (${m.toFixed(0)} ms)`);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+function memory(dir: string, rounds: number): void {
+  const { bytes, documents } = generate(dir, 500, 100, 600);
+  console.log(`\n### memory: ${documents} documents (50,000 workloads + Services) in 500 files, ${(bytes / 1e6).toFixed(1)} MB`);
+  const cases: Case[] = [
+    { name: 'baseline: js-yaml parse (loadAll)', args: [BASELINE, 'js-yaml', dir] },
+    { name: 'lint', args: [BIN, 'lint', '--fail-on', 'none', dir] },
+    { name: 'explain', args: [BIN, 'explain', dir], okCodes: [0, 2] },
+  ];
+  const s = alternate(cases, rounds, dir);
+  printTable(s, rounds);
+  for (const c of cases.slice(1)) {
+    const rss = s.get(c.name)!.map((x) => x.rssMb);
+    const meeting = rss.filter((r) => r < RSS_TARGET_MB).length;
+    console.log(`target    ${c.name} peak RSS < ${RSS_TARGET_MB} MB: ${meeting === rss.length ? 'met' : meeting > rss.length / 2 ? 'met in most runs' : 'NOT met'} (${spread(rss)} MB)`);
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+function coldStart(dir: string, rounds: number): void {
+  const one = path.join(dir, 'one.yaml');
+  fs.writeFileSync(one, workloadYaml(1));
+  console.log('\n### cold start: lint on one small file');
+  const cases: Case[] = [
+    { name: 'baseline: node -e 0', args: ['-e', '0'] },
+    { name: 'lint one.yaml', args: [BIN, 'lint', '--fail-on', 'none', one] },
+  ];
+  const s = alternate(cases, rounds, dir);
+  printTable(s, rounds);
+  const base = s.get(cases[0].name)!;
+  const lint = s.get(cases[1].name)!;
+  console.log(`ratio     lint one.yaml: wall ${ratio(lint, base, 'wallMs').text}, CPU ${ratio(lint, base, 'cpuMs').text} node -e 0`);
+  console.log(`target    cold start ≤ ${COLD_TARGET}× node -e 0: wall ${verdict(lint, base, 'wallMs', COLD_TARGET)}; CPU ${verdict(lint, base, 'cpuMs', COLD_TARGET)}`);
+}
+
+function main(): void {
+  if (!fs.existsSync(path.join(ROOT, 'lib', 'cli', 'main.js'))) throw new Error('lib/cli/main.js is not built: run `npm run build`');
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+  console.log(`lint benchmark on ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), node ${process.version}, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}, ${new Date().toISOString()}`);
+  const only = process.env.BENCH_ONLY;
+  for (const [name, fn, r] of [
+    ['speed', speed, rounds],
+    ['memory', memory, Number(process.env.BENCH_MEMORY_ROUNDS ?? 3)],
+    ['cold', coldStart, Number(process.env.BENCH_COLD_ROUNDS ?? 15)],
+  ] as Array<[string, (dir: string, rounds: number) => void, number]>) {
+    if (only && !only.split(',').includes(name)) continue;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `lint-bench-${name}-`));
+    try {
+      fn(dir, r);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+main();

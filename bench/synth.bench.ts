@@ -2,7 +2,9 @@
  * Synth benchmark: N intent workloads (ProbedWorkload: HTTP service + slow start + critical
  * dependency, Deployment + Service) against N hand-written cdk8s-plus-27 Deployments + Services
  * with equivalent probes, in the same run. Each case runs in its own process so peak RSS is its own.
- * Prints wall time, peak RSS and the ratio. Target at N = 1,000: ratio ≤ 1.2 and under 2 s.
+ * Prints whole-process CPU (user + system, start-up and module loading included), wall time and
+ * peak RSS as medians of alternating runs with min–max, and per-round ratios against plain.
+ * Target at N = 1,000: CPU ratio ≤ 1.2.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -11,6 +13,7 @@ import * as path from 'path';
 import { App, Chart, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Intent, ProbedWorkload } from '../lib';
+import { spread } from './proc';
 import { median } from './util';
 
 type Variant = 'intent' | 'intent-nolint' | 'plain';
@@ -58,33 +61,53 @@ function child(variant: Variant, n: number): void {
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const bytes = fs.readdirSync(outdir).reduce((sum, f) => sum + fs.statSync(path.join(outdir, f)).size, 0);
   fs.rmSync(outdir, { recursive: true, force: true });
-  process.stdout.write(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, bytes }));
+  const u = process.resourceUsage();
+  process.stdout.write(JSON.stringify({ ms, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, rssMb: u.maxRSS / 1024, bytes }));
 }
 
-function run(variant: Variant, n: number): { ms: number; rssMb: number; bytes: number } {
+interface SynthSample {
+  ms: number;
+  wallMs: number;
+  cpuMs: number;
+  rssMb: number;
+  bytes: number;
+}
+
+function run(variant: Variant, n: number): SynthSample {
+  const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, [__filename, 'child', variant, String(n)], { encoding: 'utf8' });
+  const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(`${variant} N=${n} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout);
+  return { ...JSON.parse(r.stdout), wallMs };
+}
+
+function ratios(a: readonly SynthSample[], b: readonly SynthSample[], field: 'cpuMs' | 'wallMs'): string {
+  const rs = a.map((x, i) => x[field] / b[i][field]);
+  return `${median(rs).toFixed(2)}× (${Math.min(...rs).toFixed(2)}–${Math.max(...rs).toFixed(2)})`;
 }
 
 
 function main(): void {
   const sizes = (process.env.BENCH_SIZES ?? '100,1000,5000').split(',').map(Number);
   const repeats = Number(process.env.BENCH_REPEATS ?? 3);
-  console.log(`synth: ProbedWorkload vs hand-written cdk8s-plus-27 (median of ${repeats} runs, each in a fresh process)`);
-  console.log('N       plain ms   intent ms  ratio   no-lint ms  ratio   plain RSS MB  intent RSS MB  RSS ratio');
+  console.log(`synth: ProbedWorkload vs hand-written cdk8s-plus-27, whole processes, median (min–max) of ${repeats} alternating runs`);
   for (const n of sizes) {
-    const runs: Record<Variant, Array<{ ms: number; rssMb: number }>> = { 'plain': [], 'intent': [], 'intent-nolint': [] };
+    const runs: Record<Variant, SynthSample[]> = { 'plain': [], 'intent': [], 'intent-nolint': [] };
+    const order: Variant[] = ['plain', 'intent', 'intent-nolint'];
     for (let k = 0; k < repeats; k++) {
-      // interleave so machine noise hits every variant alike
-      for (const v of ['plain', 'intent', 'intent-nolint'] as Variant[]) runs[v].push(run(v, n));
+      // alternate, rotating the order, so machine noise hits every variant alike
+      for (let j = 0; j < order.length; j++) {
+        const v = order[(j + k) % order.length];
+        runs[v].push(run(v, n));
+      }
     }
-    const ms = (v: Variant) => median(runs[v].map((x) => x.ms));
-    const rss = (v: Variant) => median(runs[v].map((x) => x.rssMb));
-    const pm = ms('plain');
-    console.log(`${String(n).padEnd(8)}${pm.toFixed(0).padStart(8)}${ms('intent').toFixed(0).padStart(12)}${(ms('intent') / pm).toFixed(2).padStart(7)}`
-      + `${ms('intent-nolint').toFixed(0).padStart(12)}${(ms('intent-nolint') / pm).toFixed(2).padStart(8)}`
-      + `${rss('plain').toFixed(0).padStart(15)}${rss('intent').toFixed(0).padStart(15)}${(rss('intent') / rss('plain')).toFixed(2).padStart(11)}`);
+    console.log(`N = ${n}`);
+    console.log('  variant         CPU ms (min–max)        wall ms (min–max)       peak RSS MB      CPU ratio (min–max)   wall ratio (min–max)');
+    for (const v of order) {
+      const s = runs[v];
+      const r = v === 'plain' ? '' : `${ratios(s, runs.plain, 'cpuMs').padEnd(22)}${ratios(s, runs.plain, 'wallMs')}`;
+      console.log(`  ${v.padEnd(16)}${spread(s.map((x) => x.cpuMs)).padEnd(24)}${spread(s.map((x) => x.wallMs)).padEnd(24)}${spread(s.map((x) => x.rssMb)).padEnd(17)}${r}`);
+    }
   }
   console.log('intent = ProbedWorkload with its default synth-time lint; no-lint = lintAtSynth: false.');
 }

@@ -22,7 +22,9 @@ import {
   WorkloadReport,
 } from '../report';
 import { containerFromJson, formatSimulation, parseScenario, Scenario, ScenarioError, simulate } from '../simulate';
-import { CliIo, ExitCode } from './io';
+import { CliIo, ExitCode, packageVersion, prefix } from './io';
+
+const PREFIX = prefix('explain');
 
 /** The usage text of `explain`. */
 export const EXPLAIN_USAGE = `Usage: cdk8s-probes explain [options] <file|dir|->...
@@ -36,6 +38,7 @@ Options:
   -f, --format <text|markdown|json>  output format (default: text)
       --svg <dir>                    write one SVG timeline per workload into <dir>
       --scenario <file>              simulate a scenario file against every workload's probes
+      --exclude <glob>               skip directory entries matching the glob (repeatable)
   -v, --verbose                      also list documents that are not workloads
   -h, --help                         show this help
 
@@ -51,10 +54,11 @@ interface ExplainOptions {
   readonly scenario?: string;
   readonly verbose: boolean;
   readonly paths: string[];
+  readonly exclude: string[];
 }
 
 function usageError(io: CliIo, message: string): number {
-  io.stderr(`cdk8s-probes explain: ${message}\n\n${EXPLAIN_USAGE}`);
+  io.stderr(`${PREFIX}${message}\n\n${EXPLAIN_USAGE}`);
   return ExitCode.INPUT_ERROR;
 }
 
@@ -69,18 +73,18 @@ function where(file: string, document?: number, line?: number): string {
 function reportProblems(io: CliIo, result: ExplainResult, verbose: boolean): number {
   let problems = 0;
   for (const e of result.errors) {
-    io.stderr(`error: ${where(e.file, e.document, e.line)}: ${e.message}\n`);
+    io.stderr(`${PREFIX}${where(e.file, e.document, e.line)}: ${e.message}\n`);
     problems++;
   }
   for (const w of result.workloads) {
     const prefix = `${where(w.file, w.documentIndex + 1)}: ${w.kind} ${w.name}`;
     for (const warning of w.warnings) {
-      io.stderr(`error: ${prefix}: ${warning.field} = ${warning.given}: ${warning.message}\n`);
+      io.stderr(`${PREFIX}${prefix}: ${warning.field} = ${warning.given}: ${warning.message}\n`);
       problems++;
     }
     for (const c of w.containers) {
       for (const warning of c.warnings) {
-        io.stderr(`error: ${prefix}: container ${c.name}: ${warning.field} = ${warning.given}: ${warning.message}\n`);
+        io.stderr(`${PREFIX}${prefix}: container ${c.name}: ${warning.field} = ${warning.given}: ${warning.message}\n`);
         problems++;
       }
     }
@@ -140,14 +144,14 @@ function readScenario(io: CliIo, file: string): Scenario | undefined {
   try {
     text = fs.readFileSync(resolveFrom(io, file), 'utf8');
   } catch (e) {
-    io.stderr(`error: --scenario ${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    io.stderr(`${PREFIX}--scenario ${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
     return undefined;
   }
   try {
     return parseScenario(text, file);
   } catch (e) {
     if (e instanceof ScenarioError) {
-      io.stderr(`error: ${e.message}\n`);
+      io.stderr(`${PREFIX}${e.message}\n`);
       return undefined;
     }
     throw e;
@@ -193,6 +197,8 @@ function parse(argv: string[], io: CliIo): ExplainOptions | number {
         svg: { type: 'string' },
         scenario: { type: 'string' },
         verbose: { type: 'boolean', short: 'v' },
+        exclude: { type: 'string', multiple: true },
+        version: { type: 'boolean', short: 'V' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -203,6 +209,10 @@ function parse(argv: string[], io: CliIo): ExplainOptions | number {
   const v = parsed.values;
   if (v.help) {
     io.stdout(EXPLAIN_USAGE);
+    return ExitCode.OK;
+  }
+  if (v.version) {
+    io.stdout(`${packageVersion()}\n`);
     return ExitCode.OK;
   }
   const format = v.format ?? ReportFormat.TEXT;
@@ -216,6 +226,7 @@ function parse(argv: string[], io: CliIo): ExplainOptions | number {
     scenario: v.scenario,
     verbose: Boolean(v.verbose),
     paths: parsed.positionals,
+    exclude: v.exclude ?? [],
   };
 }
 
@@ -233,7 +244,8 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
       scenario = readScenario(io, options.scenario);
       if (!scenario) return ExitCode.INPUT_ERROR;
     }
-    const loaded = loadPaths(options.paths.map((p) => resolveFrom(io, p)), () => io.readStdin());
+    const loaded = loadPaths(options.paths.map((p) => resolveFrom(io, p)), () => io.readStdin(), { exclude: options.exclude });
+    for (const w of loaded.warnings ?? []) io.stderr(`${PREFIX}warning: ${w.file}: ${w.message}\n`);
     const { result, sources } = explainLoadedDetailed(loaded);
     problems += reportProblems(io, result, options.verbose);
     const runs = scenario ? runScenario(scenario, sources, result.workloads, options.format) : undefined;
@@ -263,12 +275,12 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
         for (const f of fallbacks) io.stderr(`note: ${f}\n`);
         io.stderr(`wrote ${files.length} SVG file${files.length === 1 ? '' : 's'} to ${options.svgDir}\n`);
       } catch (e) {
-        io.stderr(`error: --svg ${options.svgDir}: cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+        io.stderr(`${PREFIX}--svg ${options.svgDir}: cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
         problems++;
       }
     }
   } catch (e) {
-    io.stderr(`cdk8s-probes explain: internal error: ${(e as Error).message}\n`);
+    io.stderr(`${PREFIX}internal error: ${(e as Error).message}\n`);
     return ExitCode.INPUT_ERROR;
   }
   return problems > 0 ? ExitCode.INPUT_ERROR : ExitCode.OK;

@@ -6,9 +6,9 @@ export interface CliIo {
   stdout(text: string): void;
   /** Writes to standard error. */
   stderr(text: string): void;
-  /** Reads all of standard input (only called when a path is `-`). */
-  readStdin(): string;
-  /** Whether standard output is a terminal (colour is used only then, and never with NO_COLOR). */
+  /** Reads all of standard input (only called when a path is `-`); bytes are checked for UTF-8 by the loader. */
+  readStdin(): string | Uint8Array;
+  /** Whether standard output is a terminal (colour is used only then, unless FORCE_COLOR says otherwise). */
   readonly isTty: boolean;
   /** Environment variables. */
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -26,13 +26,57 @@ export enum ExitCode {
   INPUT_ERROR = 2,
 }
 
-/** The real process's IO. */
+/** The one prefix of every message a command writes to standard error: `cdk8s-probes lint: `. */
+/** The package's version (package.json), read only when asked for. */
+export function packageVersion(): string {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const pkg = require('../../package.json') as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** The stderr prefix of every message: `cdk8s-probes <command>: `, or `cdk8s-probes: ` outside a command. */
+export function prefix(command?: string): string {
+  return command ? `cdk8s-probes ${command}: ` : 'cdk8s-probes: ';
+}
+
+/**
+ * Whether output may use colour, by the conventions other tools follow: FORCE_COLOR wins (`0` or
+ * `false` turn colour off, any other value on, even into a pipe), then NO_COLOR (any value, see
+ * no-color.org) and TERM=dumb turn it off, else colour only on a terminal. Node's own
+ * `tty.WriteStream#getColorDepth` reads the same variables.
+ */
+export function colorEnabled(io: Pick<CliIo, 'isTty' | 'env'>): boolean {
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) return !['0', 'false'].includes(force.toLowerCase());
+  if (io.env.NO_COLOR !== undefined) return false;
+  if (io.env.TERM === 'dumb') return false;
+  return io.isTty;
+}
+
+let stdoutClosed = false;
+
+/**
+ * The real process's IO. When the reader of standard output goes away (`| head`), the rest of the
+ * output is dropped quietly (no EPIPE trace) and the command still exits with its own code.
+ */
 export function processIo(): CliIo {
+  if (process.stdout.listenerCount('error') === 0) {
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') stdoutClosed = true;
+      else throw e;
+    });
+  }
   return {
-    stdout: (t) => process.stdout.write(t),
+    stdout: (t) => {
+      if (!stdoutClosed) process.stdout.write(t);
+    },
     stderr: (t) => process.stderr.write(t),
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    readStdin: () => require('fs').readFileSync(0, 'utf8'),
+    readStdin: () => require('fs').readFileSync(0),
     isTty: Boolean(process.stdout.isTTY),
     env: process.env,
     cwd: process.cwd(),

@@ -12,13 +12,14 @@ import { compareInputErrors, LintResult, lintPaths } from '../rules/lint';
 import { ALL_RULES, RULE_IDS } from '../rules/registry';
 import { Rule, Severity, SEVERITY_RANK } from '../rules/types';
 import type { LintReport } from './format/types';
-import { CliIo, ExitCode } from './io';
+import { CliIo, colorEnabled, ExitCode, packageVersion, prefix } from './io';
 
 /** The usage text of `lint`. */
 export const LINT_USAGE = `Usage: cdk8s-probes lint [options] <file|dir|->...
 
 Checks the probes of any Kubernetes manifests (cdk8s dist/, Helm output, plain YAML or JSON;
-directories are read recursively; - reads standard input). Reads Pod, Deployment, StatefulSet,
+directories are read recursively for .yaml, .yml and .json; - reads standard input). Reads
+Pod, Deployment, StatefulSet,
 DaemonSet, ReplicaSet, ReplicationController, Job and CronJob, plus Services; skips other kinds.
 
 Options:
@@ -29,39 +30,39 @@ Options:
   -d, --disable <rule-id>             do not run a rule (repeatable; commas allowed)
   -c, --config <file>                 configuration file (default: ${CONFIG_FILE_NAME} in the
                                       working directory, when present)
-      --stdin-filename <name>         the file name reported for standard input
+      --stdin-filename <name>         the file name reported for standard input (findings,
+                                      SARIF artifact URIs)
+      --exclude <glob>                skip directory entries matching the glob (repeatable;
+                                      a name such as templates or *.tmpl.yaml at any depth,
+                                      or a path with / relative to the directory given)
       --list-rules                    list every rule (id, severity, category, description)
+  -V, --version                       print the version
   -h, --help                          show this help
 
 Suppress a rule on one resource with the annotation (on the object or its pod template):
   probes.cdk8s.io/ignore: "rule-id[,rule-id...]: reason"      (a reason is required)
 
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above --fail-on;
-2 input errors (unreadable file, invalid YAML, bad configuration; the other files are still
-checked and reported) or bad usage. Input errors win over findings.
-Colour is used only on a terminal and never when NO_COLOR is set.
+2 input errors (unreadable file, invalid YAML or UTF-8, empty input, objects the API server
+would not take as written, unrendered templates, bad configuration; the other files are still
+checked and reported) or bad usage. Input errors win over findings. Inside a directory, FIFOs
+and devices are skipped (with a warning) and symbolic-link loops are followed once.
+Colour only on a terminal; NO_COLOR or TERM=dumb turn it off, FORCE_COLOR=1 or 0 force it.
 `;
 
 const FORMATS = ['human', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
+const PREFIX = prefix('lint');
+
 function usageError(io: CliIo, message: string): number {
-  io.stderr(`cdk8s-probes lint: ${message}\n\n${LINT_USAGE}`);
+  io.stderr(`${PREFIX}${message}\n\n${LINT_USAGE}`);
   return ExitCode.INPUT_ERROR;
 }
 
-function toolVersion(): string {
-  try {
-    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version?: unknown };
-    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
-
-/** Whether the human output may use colour: only on a terminal, never when NO_COLOR is set (any value). */
+/** Whether the human output may use colour (see {@link colorEnabled}: FORCE_COLOR, NO_COLOR, TERM=dumb, a terminal). */
 export function useColor(io: CliIo): boolean {
-  return io.isTty && io.env.NO_COLOR === undefined;
+  return colorEnabled(io);
 }
 
 /** The exit code of a lint result: input errors win, then findings at or above `failOn`. */
@@ -92,6 +93,10 @@ export async function runLint(argv: string[], io: CliIo): Promise<number> {
     io.stdout(LINT_USAGE);
     return ExitCode.OK;
   }
+  if (values.version) {
+    io.stdout(`${packageVersion()}\n`);
+    return ExitCode.OK;
+  }
   if (values['list-rules']) {
     io.stdout(listRules(ALL_RULES));
     return ExitCode.OK;
@@ -119,7 +124,7 @@ export async function runLint(argv: string[], io: CliIo): Promise<number> {
   for (const raw of values.disable ?? []) {
     for (const id of raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0)) {
       if (!RULE_IDS.includes(id)) {
-        io.stderr(`cdk8s-probes lint: ${unknownRuleMessage('--disable', id, RULE_IDS)}\n`);
+        io.stderr(`${PREFIX}${unknownRuleMessage('--disable', id, RULE_IDS)}\n`);
         return ExitCode.INPUT_ERROR;
       }
       disabled.add(id);
@@ -132,6 +137,7 @@ export async function runLint(argv: string[], io: CliIo): Promise<number> {
     cwd: io.cwd,
     readStdin: () => io.readStdin(),
     stdinName: values['stdin-filename'],
+    exclude: values.exclude,
     rules,
     severityOverrides: config.severityOverrides,
   });
@@ -143,7 +149,7 @@ export async function runLint(argv: string[], io: CliIo): Promise<number> {
     rules,
     severityOf: (id) => config.severityOverrides[id] ?? rules.find((r) => r.meta.id === id)?.meta.severity ?? Severity.WARNING,
     failOn,
-    toolVersion: toolVersion(),
+    toolVersion: packageVersion(),
   };
   const fmt = format as Format;
   if (fmt === 'json') {
@@ -153,12 +159,24 @@ export async function runLint(argv: string[], io: CliIo): Promise<number> {
     const { formatSarif } = await import('./format/sarif');
     io.stdout(formatSarif(report));
   } else {
-    const { formatHuman } = await import('./format/human');
-    io.stdout(formatHuman(report, { color: useColor(io) }));
+    const { formatHumanChunks } = await import('./format/human');
+    // written in pieces of about 64 KB, so a big report is never held whole in memory
+    let pending = '';
+    for (const chunk of formatHumanChunks(report, { color: useColor(io) })) {
+      pending += chunk;
+      if (pending.length >= 65536) {
+        io.stdout(pending);
+        pending = '';
+      }
+    }
+    if (pending.length > 0) io.stdout(pending);
+  }
+  if (result.warnings && result.warnings.length > 0) {
+    io.stderr(result.warnings.map((w) => `${PREFIX}warning: ${w.file}: ${w.message}\n`).join(''));
   }
   if (errors.length > 0) {
     const { formatInputError } = await import('./format/human');
-    io.stderr(errors.map((e) => `cdk8s-probes lint: ${formatInputError(e)}\n`).join(''));
+    io.stderr(errors.map((e) => `${PREFIX}${formatInputError(e)}\n`).join(''));
   }
   return exitCode;
 }
@@ -174,7 +192,9 @@ function parse(argv: string[]) {
       disable: { type: 'string', short: 'd', multiple: true },
       config: { type: 'string', short: 'c' },
       'stdin-filename': { type: 'string' },
+      exclude: { type: 'string', multiple: true },
       'list-rules': { type: 'boolean' },
+      version: { type: 'boolean', short: 'V' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -4,7 +4,7 @@
  */
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { CliIo, ExitCode } from './io';
+import { CliIo, ExitCode, packageVersion, prefix } from './io';
 
 /** The usage text of `verify`. */
 export const VERIFY_USAGE = `Usage: cdk8s-probes verify [options] <manifest>
@@ -34,13 +34,14 @@ Options:
   -f, --format <human|json>       output format (default: human)
       --fail-on <fail|warn>       exit 1 on a failed verdict (default) or on a warning too
   -h, --help                      show this help
+  -V, --version                   print the version
 
 Exit codes: 0 no verdict at or above --fail-on; 1 a verdict at or above --fail-on;
 2 bad input (unreadable manifest, no such workload or container, a probe that cannot run) or bad usage.
 `;
 
 function usageError(io: CliIo, message: string): number {
-  io.stderr(`cdk8s-probes verify: ${message}\n\n${VERIFY_USAGE}`);
+  io.stderr(`${prefix('verify')}${message}\n\n${VERIFY_USAGE}`);
   return ExitCode.INPUT_ERROR;
 }
 
@@ -64,6 +65,7 @@ function parse(argv: string[]) {
       format: { type: 'string', short: 'f' },
       'fail-on': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'V' },
     },
   });
 }
@@ -91,6 +93,10 @@ export async function runVerify(argv: string[], io: CliIo): Promise<number> {
     io.stdout(VERIFY_USAGE);
     return ExitCode.OK;
   }
+  if (values.version) {
+    io.stdout(`${packageVersion()}\n`);
+    return ExitCode.OK;
+  }
   const format = values.format ?? 'human';
   if (format !== 'human' && format !== 'json') return usageError(io, `--format ${JSON.stringify(format)} is not allowed; use one of human, json`);
   const failOn = values['fail-on'] ?? 'fail';
@@ -110,7 +116,7 @@ export async function runVerify(argv: string[], io: CliIo): Promise<number> {
   // an interrupted verify must not leave the app (detached, in its own process group) running
   const interrupted = (sig: NodeJS.Signals) => {
     v.killAllApps();
-    io.stderr(`cdk8s-probes verify: interrupted by ${sig}; the app was stopped\n`);
+    io.stderr(`${prefix('verify')}interrupted by ${sig}; the app was stopped\n`);
     process.exit(130);
   };
   process.once('SIGINT', interrupted);
@@ -139,7 +145,7 @@ export async function runVerify(argv: string[], io: CliIo): Promise<number> {
     return code;
   } catch (e) {
     if (e instanceof v.VerifyInputError) {
-      io.stderr(`cdk8s-probes verify: ${e.message}\n`);
+      io.stderr(`${prefix('verify')}${e.message}\n`);
       return ExitCode.INPUT_ERROR;
     }
     throw e;

@@ -4,7 +4,7 @@
  * (`lintPaths`) and the constructs (`lintObjects`, over what they synthesize in memory).
  */
 import * as path from 'path';
-import { InputError, JsonPath, loadPaths, parseManifestText, SourceDocument, STDIN_NAME } from '../manifest';
+import { InputError, JsonPath, loadPaths, SourceDocument, STDIN_NAME } from '../manifest';
 import { unknownRuleMessage } from './config';
 import { buildIndex, runRulesWithSources } from './engine';
 import { ALL_RULES, RULE_IDS } from './registry';
@@ -49,15 +49,20 @@ export interface LintPathsOptions extends LintOptions {
    */
   readonly cwd?: string;
   /**
-   * Reads standard input (called only when a path is `-`).
+   * Reads standard input (called only when a path is `-`); bytes are checked for UTF-8.
    * @default - reads file descriptor 0
    */
-  readonly readStdin?: () => string;
+  readonly readStdin?: () => string | Uint8Array;
   /**
    * The file name reported for standard input.
    * @default '<stdin>'
    */
   readonly stdinName?: string;
+  /**
+   * Glob patterns of directory entries not to read (see lib/manifest/files.ts).
+   * @default - none
+   */
+  readonly exclude?: readonly string[];
 }
 
 /**
@@ -106,6 +111,11 @@ export interface LintResult {
   readonly resourcesChecked: number;
   /** The files (or `<stdin>`) read, in the order read: those with at least one object or one broken document. */
   readonly files: string[];
+  /**
+   * Entries skipped on purpose (FIFOs or devices inside a directory, symlink loops), for standard error.
+   * @default - none
+   */
+  readonly warnings?: InputError[];
 }
 
 /**
@@ -242,42 +252,37 @@ export function lintPaths(paths: readonly string[], options: LintPathsOptions = 
   const errors: InputError[] = optionProblems.map((message) => ({ file: '<options>', message }));
   const files: string[] = [];
   const name = (f: string) => displayPath(f, cwd);
+  const warnings: InputError[] = [];
   for (const p of paths) {
     if (p === '-') {
       const stdinName = options.stdinName ?? STDIN_NAME;
-      let text: string;
-      try {
-        text = options.readStdin ? options.readStdin() : readFd0();
-      } catch (e) {
-        errors.push({ file: stdinName, message: `cannot read standard input: ${(e as Error).message}` });
-        continue;
-      }
-      const r = parseManifestText(text, stdinName);
-      files.push(stdinName);
+      const r = loadPaths(['-'], options.readStdin ?? readFd0, { stdinName });
+      if (!r.errors.some((e) => e.message.startsWith('cannot read standard input'))) files.push(stdinName);
       documents.push(...r.documents);
       errors.push(...r.errors);
       continue;
     }
-    const r = loadPaths([path.resolve(cwd, p)]);
+    const r = loadPaths([path.resolve(cwd, p)], undefined, { exclude: options.exclude });
     const seen = new Set<string>();
     for (const d of r.documents) seen.add(d.file);
     for (const e of r.errors) if (e.documentIndex !== undefined) seen.add(e.file); // read, but a document is broken
     files.push(...[...seen].map(name));
     documents.push(...renameDocuments(r.documents, name));
     errors.push(...r.errors.map((e) => ({ ...e, file: name(e.file) })));
+    warnings.push(...(r.warnings ?? []).map((e) => ({ ...e, file: name(e.file) })));
   }
   if (optionProblems.length > 0) {
     errors.sort(compareInputErrors);
-    return { findings: [], errors, suppressed: [], objectsRead: documents.length, resourcesChecked: 0, files };
+    return { findings: [], errors, suppressed: [], objectsRead: documents.length, resourcesChecked: 0, files, warnings };
   }
   const result = lintDocuments(documents, options);
   const allErrors = [...errors, ...result.errors].sort(compareInputErrors);
-  return { ...result, errors: allErrors, files };
+  return { ...result, errors: allErrors, files, warnings };
 }
 
-function readFd0(): string {
+function readFd0(): Uint8Array {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('fs') as typeof import('fs')).readFileSync(0, 'utf8');
+  return (require('fs') as typeof import('fs')).readFileSync(0);
 }
 
 function memoryDocument(file: string, documentIndex: number, basePath: JsonPath, object: unknown): SourceDocument {

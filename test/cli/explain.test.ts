@@ -146,7 +146,7 @@ describe('--svg', () => {
     fs.writeFileSync(path.join(dir, 'blocker'), 'a file, not a directory');
     const r = await run(['--svg', 'blocker/sub', 'dist'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/error: --svg blocker\/sub: cannot write: (ENOTDIR|EEXIST)/);
+    expect(r.stderr).toMatch(/cdk8s-probes explain: --svg blocker\/sub: cannot write: (ENOTDIR|EEXIST)/);
     expect(r.stdout).toContain('Deployment flask-app'); // the report is still printed
   });
 });
@@ -187,13 +187,13 @@ faults:
     fs.writeFileSync(path.join(dir, 'bad.yaml'), 'duration: forever\n');
     const r = await run(['--scenario', 'bad.yaml', 'dist'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^error: bad.yaml: duration: "forever" is not allowed/);
+    expect(r.stderr).toMatch(/^cdk8s-probes explain: bad.yaml: duration: "forever" is not allowed/);
   });
 
   it('reports a scenario file it cannot read, exit 2', async () => {
     const r = await run(['--scenario', 'missing.yaml', 'dist'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('error: --scenario missing.yaml: cannot read: ENOENT');
+    expect(r.stderr).toContain('cdk8s-probes explain: --scenario missing.yaml: cannot read: ENOENT');
   });
 });
 
@@ -201,7 +201,7 @@ describe('bad input: a clear message on stderr, exit 2, other files still explai
   it('a file that does not exist', async () => {
     const r = await run(['nope.yaml', 'dist/app.k8s.yaml'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`error: ${path.join(dir, 'nope.yaml')}: cannot read: ENOENT`);
+    expect(r.stderr).toContain(`cdk8s-probes explain: ${path.join(dir, 'nope.yaml')}: cannot read: ENOENT`);
     expect(r.stdout).toContain('Deployment flask-app');
   });
 
@@ -209,7 +209,7 @@ describe('bad input: a clear message on stderr, exit 2, other files still explai
     fs.writeFileSync(path.join(dir, 'dist', 'broken.yaml'), `${SEED_002}---\nkind: Deployment\nmetadata: {name: [unclosed\n`);
     const r = await run(['dist'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`error: ${path.join(dir, 'dist', 'broken.yaml').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}, document 2, line \\d+: invalid YAML`));
+    expect(r.stderr).toMatch(new RegExp(`cdk8s-probes explain: ${path.join(dir, 'dist', 'broken.yaml').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}, document 2, line \\d+: invalid YAML`));
     // the good document of the broken file and the other files are still explained
     expect(r.stdout.match(/Deployment crashy-app/g)).toHaveLength(2);
     expect(r.stdout).toContain('Deployment flask-app');
@@ -222,8 +222,8 @@ describe('bad input: a clear message on stderr, exit 2, other files still explai
     const r = await run(['odd.yaml'], { cwd: dir });
     expect(r.code).toBe(2);
     const file = path.join(dir, 'odd.yaml');
-    expect(r.stderr).toContain(`error: ${file}, document 1: Deployment crashy-app: container crashy-app: livenessProbe.periodSeconds = "1": a string where a number belongs; the API server rejects it; explained with the API default 10`);
-    expect(r.stderr).toContain(`error: ${file}, document 1: Deployment crashy-app: container crashy-app: livenessProbe.failureThreshold = -3: negative (must be ≥ 0); the API server rejects it; explained with the API default 3`);
+    expect(r.stderr).toContain(`cdk8s-probes explain: ${file}, document 1: Deployment crashy-app: container crashy-app: livenessProbe.periodSeconds = "1": a string where a number belongs; the API server rejects it; explained with the API default 10`);
+    expect(r.stderr).toContain(`cdk8s-probes explain: ${file}, document 1: Deployment crashy-app: container crashy-app: livenessProbe.failureThreshold = -3: negative (must be ≥ 0); the API server rejects it; explained with the API default 3`);
     // explained with P = 10, F = 3: 21–31 s
     expect(r.stdout).toMatch(/liveness: hung process → restart\s+21–31 s/);
     expect(r.stdout).toContain('warning: livenessProbe.periodSeconds = "1"');

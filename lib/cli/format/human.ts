@@ -30,8 +30,21 @@ export function formatInputError(e: InputError): string {
 
 /** The human report, for standard output (input errors go to standard error; see {@link formatInputError}). */
 export function formatHuman(report: LintReport, options: { readonly color: boolean }): string {
+  return [...formatHumanChunks(report, options)].join('');
+}
+
+/**
+ * The human report in pieces (one per resource, then the summary) that join to exactly
+ * {@link formatHuman}'s text, so a big report is written without holding it whole in memory.
+ */
+export function* formatHumanChunks(report: LintReport, options: { readonly color: boolean }): Generator<string> {
   const paint = painter(options.color);
-  const out: string[] = [];
+  let out: string[] = [];
+  let any = false;
+  const flush = function* (): Generator<string> {
+    if (out.length > 0) yield out.join('\n') + '\n';
+    out = [];
+  };
   const { findings, errors, suppressed } = report.result;
   let currentFile: string | undefined;
   let currentResource: string | undefined;
@@ -48,12 +61,14 @@ export function formatHuman(report: LintReport, options: { readonly color: boole
   const ordered = [...groups.values()].sort((a, b) => (a[0].file < b[0].file ? -1 : a[0].file > b[0].file ? 1 : a[0].documentIndex - b[0].documentIndex || a[0].line - b[0].line));
   for (const group of ordered) {
     const first = group[0];
+    any = true;
     if (first.file !== currentFile) {
       if (currentFile !== undefined) out.push('');
       out.push(paint('underline', first.file));
       currentFile = first.file;
       currentResource = undefined;
     }
+    yield* flush();
     const label = resourceLabel(first.resource);
     if (label !== currentResource) {
       out.push(`  ${paint('bold', label)}`);
@@ -67,7 +82,8 @@ export function formatHuman(report: LintReport, options: { readonly color: boole
       out.push(`${indent}fix: ${f.fix}`);
     }
   }
-  if (out.length > 0) out.push('');
+  yield* flush();
+  if (any) out.push('');
   const c = countBySeverity(report);
   const checked = `${plural(report.result.resourcesChecked, 'resource', 'resources')} in ${plural(report.result.files.length, 'file', 'files')} checked`;
   const sup = suppressed.length > 0 ? `, ${suppressed.length} suppressed by annotation` : '';
@@ -78,5 +94,5 @@ export function formatHuman(report: LintReport, options: { readonly color: boole
     const summary = `✖ ${plural(findings.length, 'problem', 'problems')} (${plural(c.error, 'error', 'errors')}, ${plural(c.warning, 'warning', 'warnings')}, ${c.info} info); ${checked}${sup}${errs}`;
     out.push(paint('bold', paint(c.error > 0 ? 'red' : c.warning > 0 ? 'yellow' : 'blue', summary)));
   }
-  return out.join('\n') + '\n';
+  yield* flush();
 }
