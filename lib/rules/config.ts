@@ -15,7 +15,7 @@
  * ```
  */
 import * as fs from 'fs';
-import { Document, isMap, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
+import type { Document, Node } from 'yaml';
 import { InputError } from '../manifest';
 import { CONFIG_KEYS, ConfigSchemaError, FAIL_ON_NAMES, RULE_SETTING_NAMES, SEVERITY_NAMES } from './config-schema';
 import { validateConfig } from './config-validator.generated';
@@ -67,8 +67,18 @@ function show(v: unknown): string {
   return String(v);
 }
 
+/**
+ * The `yaml` package, loaded only when a configuration file is read: most lint runs have none, and
+ * the package is about half the modules a cold `lint` would otherwise load.
+ */
+function yamlPackage(): typeof import('yaml') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('yaml');
+}
+
 /** The YAML node at a JSON path, and the key node of its last step when it is a mapping entry. */
 function nodeAt(doc: Document, segments: readonly string[]): { value?: unknown; key?: unknown } {
+  const { isMap, isScalar, isSeq } = yamlPackage();
   let node: unknown = doc.contents;
   let key: unknown;
   for (const seg of segments) {
@@ -109,6 +119,7 @@ function messageOf(e: ConfigSchemaError, segments: readonly string[], value: unk
  * valid are still returned.
  */
 export function parseConfigText(text: string, file: string, knownRuleIds: readonly string[]): { config: LintConfig; errors: InputError[] } {
+  const { LineCounter, parseDocument } = yamlPackage();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
   if (doc.errors.length > 0) {
