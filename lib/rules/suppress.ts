@@ -4,7 +4,7 @@
  * `rule-id[,rule-id…]: reason` (one such entry per line). A reason is required: an entry without
  * one is not applied, and the `ignore-annotation-invalid` rule says why.
  */
-import { Annotations } from '../intents/annotations';
+import { Annotations } from '../k8s/annotations';
 import { JsonPath, SourceDocument, toWorkload } from '../manifest';
 import { Rule, RuleCategory, Severity } from './types';
 

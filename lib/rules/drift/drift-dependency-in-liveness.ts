@@ -1,5 +1,5 @@
 /** A dependency declared in the annotations is named by the liveness or startup probe. */
-import { IntentName } from '../../intents/annotations';
+import { IntentName } from '../../k8s/annotations';
 import { containerName, Rule, RuleCategory, Severity } from '../types';
 import { intentTarget, mentionsWord, ROLE_LABEL } from '../timing/read';
 import { handlerText, handlerTextPath } from './util';

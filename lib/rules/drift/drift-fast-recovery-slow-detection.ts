@@ -1,5 +1,5 @@
 /** A `fast-recovery` workload whose liveness no longer detects a hang within a few seconds. */
-import { IntentName } from '../../intents/annotations';
+import { IntentName } from '../../k8s/annotations';
 import { failureDetection } from '../../timing';
 import { containerName, Rule, RuleCategory, Severity } from '../types';
 import { intentTarget, probeFieldPath, probeOf, timingOf } from '../timing/read';

@@ -1,5 +1,5 @@
 /** Liveness worst hang detection above the declared `hang-detection-seconds`. */
-import { Annotations } from '../../intents/annotations';
+import { Annotations } from '../../k8s/annotations';
 import { failureDetection, sizeLiveness, SizingError } from '../../timing';
 import { containerName, Rule, RuleCategory, Severity } from '../types';
 import { intentTarget, probeFieldPath, probeOf, timingOf } from '../timing/read';

@@ -1,5 +1,5 @@
 /** An `http-service` whose liveness and readiness probes call the same endpoint. */
-import { IntentName } from '../../intents/annotations';
+import { IntentName } from '../../k8s/annotations';
 import { describeHandler, normalizeHandler, sameHandler } from '../probe-util';
 import { containerName, Rule, RuleCategory, Severity } from '../types';
 import { handlerTypeOf, intentTarget, probeOf } from '../timing/read';

@@ -1,5 +1,5 @@
 /** A probe timeout at or below the declared worst handler latency. */
-import { Annotations } from '../../intents/annotations';
+import { Annotations } from '../../k8s/annotations';
 import { PROBE_ROLES } from '../../k8s/types';
 import { HandlerKind, timeoutFor } from '../../timing';
 import { containerName, Rule, RuleCategory, Severity } from '../types';

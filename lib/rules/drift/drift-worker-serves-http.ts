@@ -1,5 +1,5 @@
 /** A `worker-no-http` workload whose container has HTTP/gRPC probes or declares an HTTP port. */
-import { IntentName } from '../../intents/annotations';
+import { IntentName } from '../../k8s/annotations';
 import { PROBE_ROLES } from '../../k8s/types';
 import { containerName, Rule, RuleCategory, Severity } from '../types';
 import { handlerTypeOf, intentTarget, portsOf, probeOf, ROLE_LABEL } from '../timing/read';

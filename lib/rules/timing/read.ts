@@ -4,7 +4,7 @@
  * accepts wrong-typed input and never throws; malformed values are the API rules' business.
  */
 import { ProbeRole } from '../../k8s/types';
-import { DeclaredIntent, readDeclaredIntent } from '../../intents/annotations';
+import { DeclaredIntent, readDeclaredIntent } from '../../k8s/annotations';
 import { JsonPath, RUN_TO_COMPLETION_KINDS, Workload, WorkloadContainer } from '../../manifest';
 import { DEFAULT_POD_GRACE_SECONDS, effectiveTiming, ProbeTiming } from '../../timing';
 
