@@ -1,7 +1,7 @@
 // cdk8s-probes: intent-level constructs whose probes follow from what a workload is.
 export * from './intents/intent';
 export { IntentName, Annotations, ANNOTATION_PREFIX, DeclaredIntent, readDeclaredIntent } from './intents/annotations';
-export { planWorkload, WorkloadPlan, WorkloadTargets, PlanIssue, PlanResult, PlannedPort, PlannedService, PlannedServicePort } from './intents/plan';
+export { planWorkload, WorkloadPlan, WorkloadTargets, PlanIssue, PlanResult, PlannedPort, PlannedService, PlannedServicePort, PlannedVolume } from './intents/plan';
 export * from './constructs/probed-workload';
 export * as timing from './timing';
 export { ProbeValidation, ProbeValidationProps } from './plugin';
