@@ -8,3 +8,4 @@ export { ProbeValidation, ProbeValidationProps } from './plugin';
 export { lintObjects, lintPaths, LintOptions, LintObjectsOptions, LintPathsOptions, LintResult, LintConfigurationError } from './rules/lint';
 export { Finding, Severity, RuleCategory, RuleMeta } from './rules/types';
 export { ALL_RULES } from './rules/registry';
+export { planPod, ContainerIntents, PodTargets, PodPlan, PodPlanResult, PlannedContainer, TrafficGate } from './intents/pod';

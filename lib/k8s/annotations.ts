@@ -82,6 +82,64 @@ export function writeDeclaredIntent(d: DeclaredIntent): Record<string, string> {
   return Object.fromEntries(Object.keys(out).sort().map((k) => [k, out[k]]));
 }
 
+/**
+ * Several probed containers in one pod. The unprefixed keys above describe the first planned
+ * container (the one `probes.cdk8s.io/container` names), so readers that know only them stay
+ * right for it. Every further container gets the same keys, in the same formats, under a prefix
+ * naming it, after Kubernetes's own per-container annotations
+ * (`container.apparmor.security.beta.kubernetes.io/<container>`): `<container>.probes.cdk8s.io/<key>`,
+ * e.g. `metrics.probes.cdk8s.io/intents: http-service`. A container name is a DNS-1123 label, so
+ * the prefix stays a valid DNS subdomain.
+ */
+export function containerAnnotationKey(container: string, key: string): string {
+  if (!key.startsWith(ANNOTATION_PREFIX)) throw new Error(`not a ${ANNOTATION_PREFIX} key: ${key}`);
+  return `${container}.${key}`;
+}
+
+const CONTAINER_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.probes\.cdk8s\.io\/(.+)$/;
+
+/**
+ * Reads every container's declared intent: the unprefixed keys (first container) and each
+ * `<container>.probes.cdk8s.io/*` group, in the order written (first container first, then by name).
+ */
+export function readDeclaredIntents(annotations: unknown): DeclaredIntent[] {
+  if (annotations === null || typeof annotations !== 'object') return [];
+  const a = annotations as Record<string, unknown>;
+  const out: DeclaredIntent[] = [];
+  const first = readDeclaredIntent(a);
+  if (first) out.push(first);
+  const groups = new Map<string, Record<string, unknown>>();
+  for (const [k, v] of Object.entries(a)) {
+    const m = CONTAINER_KEY.exec(k);
+    if (!m) continue;
+    const group = groups.get(m[1]) ?? {};
+    group[`${ANNOTATION_PREFIX}${m[3]}`] = v;
+    groups.set(m[1], group);
+  }
+  for (const name of [...groups.keys()].sort()) {
+    const d = readDeclaredIntent(groups.get(name));
+    if (d) out.push({ ...d, container: name });
+  }
+  return out;
+}
+
+/**
+ * Renders several containers' declared intents: the first under the unprefixed keys (with
+ * `probes.cdk8s.io/container`), the others under `<container>.probes.cdk8s.io/*`. Sorted keys.
+ */
+export function writeDeclaredIntents(declared: readonly DeclaredIntent[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  declared.forEach((d, i) => {
+    if (i === 0) {
+      Object.assign(out, writeDeclaredIntent(d));
+      return;
+    }
+    if (d.container === undefined) throw new Error('a further container\'s declared intent needs its container name');
+    for (const [k, v] of Object.entries(writeDeclaredIntent({ ...d, container: undefined }))) out[containerAnnotationKey(d.container, k)] = v;
+  });
+  return Object.fromEntries(Object.keys(out).sort().map((k) => [k, out[k]]));
+}
+
 /** The intent names, as written in the annotation. */
 export enum IntentName {
   HTTP_SERVICE = 'http-service',
