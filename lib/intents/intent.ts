@@ -15,6 +15,13 @@ export enum ServiceExposure {
   CLUSTER_IP = 'ClusterIP',
   /** Also reachable on every node's IP at a node port (seeds 002, 003). */
   NODE_PORT = 'NodePort',
+  /** Also reachable through the cloud provider's load balancer (a node port is allocated too). */
+  LOAD_BALANCER = 'LoadBalancer',
+  /**
+   * A headless Service (clusterIP: None): DNS returns the Ready pods' addresses, no virtual IP and
+   * no port mapping, so the Service port must be the container port.
+   */
+  HEADLESS = 'Headless',
 }
 
 /** Which probe a custom command replaces (one enum for the whole library). */
@@ -33,7 +40,7 @@ export interface ServiceOptions {
    */
   readonly exposure?: ServiceExposure;
   /**
-   * A fixed node port (30000–32767); only with `ServiceExposure.NODE_PORT`.
+   * A fixed node port (30000–32767); only with `ServiceExposure.NODE_PORT` or `LOAD_BALANCER`.
    * @default - the cluster picks one
    */
   readonly nodePort?: number;

@@ -1,3 +1,4 @@
 export * from './defaults';
 export * from './budgets';
 export * from './sizing';
+export * from './rollout';

@@ -23,10 +23,14 @@ export function readService(o: Record<string, unknown>, c: FieldChecks): Service
     ok = false;
   }
   if (o.servicePort !== undefined) ok = c.port('servicePort', o.servicePort) && ok;
+  if (exposure === ServiceExposure.HEADLESS && o.servicePort !== undefined && o.servicePort !== o.port) {
+    c.add('servicePort', `got ${show(o.servicePort)} with a headless Service, which maps no ports (clients connect to the pods' port ${show(o.port)}); allowed: leave servicePort out, or ServiceExposure.CLUSTER_IP`);
+    ok = false;
+  }
   const nodePort = o.nodePort;
   if (nodePort !== undefined) {
-    if (exposure !== ServiceExposure.NODE_PORT) {
-      c.add('nodePort', `got ${show(nodePort)} with exposure ${String(exposure)}; allowed: only with ServiceExposure.NODE_PORT`);
+    if (exposure !== ServiceExposure.NODE_PORT && exposure !== ServiceExposure.LOAD_BALANCER) {
+      c.add('nodePort', `got ${show(nodePort)} with exposure ${String(exposure)}; allowed: only with ServiceExposure.NODE_PORT or LOAD_BALANCER`);
       ok = false;
     } else if (typeof nodePort !== 'number' || !Number.isInteger(nodePort) || nodePort < NODE_PORT_RANGE.min || nodePort > NODE_PORT_RANGE.max) {
       c.add('nodePort', `got ${show(nodePort)}; allowed: a whole number from ${NODE_PORT_RANGE.min} to ${NODE_PORT_RANGE.max} (the default node port range)`);
