@@ -125,3 +125,17 @@ describe('a single health endpoint (item 6, seed 002)', () => {
     expect(out).toMatch(/intents\[2\] \(exec\)\.command: got "\/check", the same check as liveness, and liveness trips after 12 s, not later than readiness \(18 s\)/);
   });
 });
+
+describe('a worker with a liveness command (seed 003: the app writes /tmp/healthy once, no heartbeat)', () => {
+  it('runs the command in every probe not given its own, and keeps /tmp writable for the marker', () => {
+    const p = plan([Intent.worker({ heartbeatFile: '/tmp/healthy' }), Intent.command({ probe: ProbeKind.LIVENESS, command: ['test', '-e', '/tmp/healthy'] })]);
+    for (const probe of [p.startupProbe, p.livenessProbe, p.readinessProbe]) expect(probe.exec).toEqual({ command: ['test', '-e', '/tmp/healthy'] });
+    expect(p.volumes.map((v) => v.mountPath)).toEqual(['/tmp']);
+  });
+  it('keeps a readiness command given for it', () => {
+    const p = plan([Intent.worker(), Intent.command({ probe: ProbeKind.READINESS, command: ['/ready'] }), Intent.command({ probe: ProbeKind.LIVENESS, command: ['/alive'] })]);
+    expect(p.readinessProbe.exec).toEqual({ command: ['/ready'] });
+    expect(p.startupProbe.exec).toEqual({ command: ['/alive'] });
+    expect(p.volumes).toEqual([]);
+  });
+});
