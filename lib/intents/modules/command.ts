@@ -8,7 +8,7 @@ import { IntentName } from '../../k8s/annotations';
 import { ProbeKind } from '../../k8s/types';
 import { HandlerKind } from '../../timing';
 import { FieldChecks, show } from '../checks';
-import { filesReadBy, runsShell } from '../shell';
+import { appFilesReadBy, runsShell } from '../shell';
 import { IntentModule } from './module';
 
 interface CommandOptions {
@@ -60,7 +60,7 @@ export const commandModule: IntentModule<CommandOptions> = {
       text: o.command.join(' '),
       field: `${ctx.field}.command`,
       needs: runsShell(o.command) ? [posix.basename(o.command[0])] : [],
-      files: filesReadBy(o.command),
+      files: appFilesReadBy(o.command),
       directories: o.writableDirectory !== undefined ? [o.writableDirectory] : [],
       heartbeat: false,
     };
