@@ -4,6 +4,7 @@
  * each one on its own.
  */
 import { Chart } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Intent, ProbedWorkload, ProbeKind, ServiceExposure } from '../lib';
 
@@ -52,7 +53,8 @@ export class Seed001Microservice extends Chart {
 /**
  * Seed 002: the crashy app that starts answering HTTP 500 after CRASH_AFTER = 60 s. Fast recovery
  * restarts it within about 5 s (liveness P = 1, F = 3, probe-level grace 1 s); NodePort 30080 as in
- * the lab. Its only endpoints are `/health` and `/`, so readiness uses the page itself.
+ * the lab. Its one health endpoint, `/health`, serves both probes: readiness (P 1, F 2) takes the
+ * pod out of the Service before liveness (P 1, F 3) restarts it.
  */
 export class Seed002CrashyApp extends Chart {
   constructor(scope: Construct, id = 'seed-002-crashy-app') {
@@ -67,7 +69,7 @@ export class Seed002CrashyApp extends Chart {
         Intent.httpService({
           port: 80,
           livenessPath: '/health',
-          readinessPath: '/',
+          readinessPath: '/health',
           exposure: ServiceExposure.NODE_PORT,
           nodePort: 30080,
         }),
@@ -101,13 +103,14 @@ export class Seed003HealthStatusApp extends Chart {
         }),
       ],
     });
-    // seed 003's exec example: liveness is "the file /tmp/healthy exists"
+    // seed 003's exec example: liveness is "the file /tmp/healthy exists"; /tmp gets an emptyDir
+    // so the app can create the file under cdk8s-plus-27's read-only root filesystem
     new ProbedWorkload(this, 'liveness-exec', {
       name: 'liveness-exec',
       image: 'your-image',
       replicas: 1,
       intents: [
-        Intent.worker({ heartbeatFile: '/tmp/healthy' }),
+        Intent.worker(),
         Intent.command({ probe: ProbeKind.LIVENESS, command: ['test', '-e', '/tmp/healthy'] }),
       ],
     });
@@ -158,11 +161,16 @@ export class WorkerExample extends Chart {
   }
 }
 
-/** A database (seed 001 "TCP probes might be suitable for databases"): tcpSocket liveness, `pg_isready` readiness. */
+/**
+ * A database (seed 001 "TCP probes might be suitable for databases"): tcpSocket liveness,
+ * `pg_isready` readiness. The official image refuses to initialise without a superuser password:
+ * it comes from the Secret `postgres-credentials` (create it before applying), added through the
+ * `container` escape hatch.
+ */
 export class TcpServiceExample extends Chart {
   constructor(scope: Construct, id = 'tcp-service') {
     super(scope, id);
-    new ProbedWorkload(this, 'postgres', {
+    const postgres = new ProbedWorkload(this, 'postgres', {
       name: 'postgres',
       image: 'postgres:16',
       replicas: 1,
@@ -174,10 +182,15 @@ export class TcpServiceExample extends Chart {
         Intent.command({ probe: ProbeKind.READINESS, command: ['pg_isready', '-h', '127.0.0.1', '-p', '5432'] }),
       ],
     });
+    const credentials = kplus.Secret.fromSecretName(this, 'postgres-credentials', 'postgres-credentials');
+    postgres.container.env.addVariable('POSTGRES_PASSWORD', kplus.EnvValue.fromSecretValue({ secret: credentials, key: 'password' }));
   }
 }
 
-/** A gRPC service (seed 003): native gRPC probes asking distinct health services. */
+/**
+ * A gRPC service (seed 003): native gRPC probes asking the server's overall health (""), which a
+ * stock grpc.health.v1 server answers; liveness trips strictly after readiness.
+ */
 export class GrpcServiceExample extends Chart {
   constructor(scope: Construct, id = 'grpc-service') {
     super(scope, id);
@@ -229,7 +242,7 @@ export class ComposedApp extends Chart {
       replicas: 1,
       intents: [Intent.worker()],
     });
-    new ProbedWorkload(this, 'redis', {
+    const redis = new ProbedWorkload(this, 'redis', {
       name: 'redis',
       image: 'redis:7',
       securityContext: { user: 999, group: 999 },
@@ -239,6 +252,8 @@ export class ComposedApp extends Chart {
         Intent.command({ probe: ProbeKind.READINESS, command: ['redis-cli', 'ping'] }),
       ],
     });
+    // redis saves snapshots to its working directory /data: writable under the read-only root
+    redis.container.mount('/data', kplus.Volume.fromEmptyDir(this, 'redis-data', 'data'));
   }
 }
 

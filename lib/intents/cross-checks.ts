@@ -7,7 +7,7 @@ import { FAST_RECOVERY_FAILURE_THRESHOLD, HandlerKind, timeoutFor } from '../tim
 import { FieldChecks, show } from './checks';
 import { ContainerDraft, DraftHandler } from './modules';
 import { ResolvedTargets } from './targets';
-import { mentionsDependency } from './dependency-names';
+import { mentionsDependency } from '../manifest';
 
 /** Liveness and startup check no dependency; readiness checks no optional one (seed 004). */
 export function checkDependencies(draft: ContainerDraft, c: FieldChecks): void {
@@ -30,23 +30,18 @@ export function checkDependencies(draft: ContainerDraft, c: FieldChecks): void {
 
 /**
  * Images without a shell (distroless, scratch): a handler that needs one (the worker's heartbeat
- * check, a `sh -c` command) is replaced by the liveness command when that one needs none; with
- * nothing runnable, synth fails saying what to give.
+ * check, a `sh -c` command) cannot run. A worker's liveness command already replaced the heartbeat
+ * in every probe (modules/command.ts), so what is left is a synth error saying what to give.
  */
-export function fitShelllessImage(draft: ContainerDraft, t: ResolvedTargets, c: FieldChecks): void {
+export function checkShelllessImage(draft: ContainerDraft, t: ResolvedTargets, c: FieldChecks): void {
   if (t.imageHasShell) return;
   const h = draft.handlers!;
-  const liveness = h[ProbeKind.LIVENESS];
-  const replaced = { ...h };
-  for (const kind of Object.values(ProbeKind)) {
-    if (h[kind].needs.length === 0) continue;
-    if (liveness.needs.length === 0 && h[kind].field.endsWith('.heartbeatFile')) {
-      replaced[kind] = liveness;
-      continue;
-    }
+  const reported = new Set<string>();
+  for (const kind of [ProbeKind.LIVENESS, ProbeKind.READINESS, ProbeKind.STARTUP]) {
+    if (h[kind].needs.length === 0 || reported.has(h[kind].field)) continue;
+    reported.add(h[kind].field);
     c.add(h[kind].field, `the ${kind} probe needs ${h[kind].needs.join(', ')} but imageHasShell is false; allowed: Intent.command({ probe: ProbeKind.${kind.toUpperCase()}, command: [...] }) running a program the image has (for a worker, a liveness command replaces the heartbeat check in every probe), or imageHasShell: true`);
   }
-  draft.handlers = replaced;
 }
 
 /** Fast recovery probes every second with a 1 s timeout: every handler it relies on must be a network one. */
@@ -57,7 +52,7 @@ export function checkFastRecovery(draft: ContainerDraft, t: ResolvedTargets, c: 
     c.add(fast.field, `fast-recovery fixes liveness at P = 1, F = 3; it cannot be combined with hangDetectionSeconds ${t.hangDetectionSeconds} — drop one`);
   }
   const h: Record<ProbeKind, DraftHandler> = draft.handlers!;
-  if (h[ProbeKind.LIVENESS].kind === HandlerKind.EXEC && h[ProbeKind.LIVENESS].field.endsWith('.heartbeatFile')) {
+  if (h[ProbeKind.LIVENESS].heartbeat) {
     c.add(fast.field, 'fast-recovery needs a liveness handler that answers in under 1 s; a worker\'s liveness is an exec heartbeat check, and starting a process takes longer — drop fast-recovery (size liveness with hangDetectionSeconds instead)');
   } else if (h[ProbeKind.LIVENESS].kind === HandlerKind.EXEC) {
     c.add(fast.field, 'fast-recovery probes every second with a 1 s timeout; an exec liveness probe needs more than 1 s to start a process — use an HTTP, TCP or gRPC liveness, or drop fast-recovery');

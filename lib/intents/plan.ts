@@ -8,9 +8,10 @@ import { IntentName, writeDeclaredIntent } from '../k8s/annotations';
 import { ProbeJson, ProbeKind } from '../k8s/types';
 import { ProbeTiming, SizedProbes } from '../timing';
 import { FieldChecks, PlanIssue } from './checks';
-import { checkDependencies, checkFastRecovery, fitShelllessImage } from './cross-checks';
+import { checkDependencies, checkFastRecovery, checkShelllessImage } from './cross-checks';
 import { Intent } from './intent';
 import { ContainerDraft, PlannedPort, PlannedService, PlannedVolume } from './modules';
+import { planVolumes } from './modules/volumes';
 import { readIntents, ReadIntent } from './read-intents';
 import { planShutdown } from './shutdown';
 import { sizedWorstStartup, sizeTimings } from './size';
@@ -77,7 +78,7 @@ function contribute(intents: unknown, targets: WorkloadTargets, c: FieldChecks):
   draft.primary = primary.module.name;
   draft.primaryField = primary.field;
   for (const r of read) {
-    r.module.contribute(r.options, draft, { field: r.field, imageHasShell: t.imageHasShell, readOnlyRootFilesystem: t.readOnlyRootFilesystem }, c.at(r.field));
+    r.module.contribute(r.options, draft, { field: r.field, imageHasShell: t.imageHasShell }, c.at(r.field));
   }
   return c.issues.length > 0 ? undefined : { draft, read, t };
 }
@@ -115,9 +116,10 @@ export function planWorkload(intents: readonly Intent[], targets: WorkloadTarget
   if (!contributed) return { issues: c.issues };
   const { draft, read, t } = contributed;
   // step 4: across intents
-  fitShelllessImage(draft, t, c);
+  checkShelllessImage(draft, t, c);
   checkDependencies(draft, c);
   checkFastRecovery(draft, t, c);
+  planVolumes(draft, t.readOnlyRootFilesystem, c);
   if (c.issues.length > 0) return { issues: c.issues };
   // steps 5–6: timings, shutdown and rollout
   const timings = sizeTimings(draft, t, c);

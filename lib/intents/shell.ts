@@ -4,18 +4,13 @@
  * the app writes them into can be made writable under a read-only root filesystem).
  */
 import { posix } from 'path';
+import { basename, filesReadBy, SHELLS } from '../manifest';
 
 /** Programs the heartbeat check runs: `sh -c` with `date` and `stat` (busybox and coreutils have them). */
 export const HEARTBEAT_BINARIES: readonly string[] = ['sh', 'date', 'stat'];
 
 /** Programs the graceful-shutdown preStop hook runs. */
 export const PRESTOP_BINARIES: readonly string[] = ['sleep'];
-
-/** Shells: a command starting with one of them needs it in the image. */
-const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh']);
-
-/** Programs whose absolute-path arguments are files they read. */
-const FILE_READERS = new Set(['test', '[', 'stat', 'cat', 'head', 'tail', 'grep']);
 
 /** Directories the app does not write at run time (image content, kernel and Kubernetes mounts). */
 const SYSTEM_DIRECTORIES = ['/bin', '/sbin', '/usr', '/lib', '/lib64', '/etc', '/proc', '/sys', '/dev', '/opt', '/var/run/secrets'];
@@ -35,7 +30,7 @@ export function heartbeatCommand(file: string, maxAgeSeconds: number): string[] 
 
 /** Whether a command runs a shell (its program is sh, bash, … by name or path). */
 export function runsShell(command: readonly string[]): boolean {
-  return command.length > 0 && SHELLS.has(posix.basename(command[0]));
+  return command.length > 0 && SHELLS.has(basename(command[0]));
 }
 
 /** Whether a path is outside the system directories, i.e. somewhere the app may write. */
@@ -43,33 +38,14 @@ export function isAppFile(path: string): boolean {
   return path.startsWith('/') && path.length > 1 && !SYSTEM_DIRECTORIES.some((d) => path === d || path.startsWith(`${d}/`));
 }
 
-/** Absolute paths read by `test -e /x`, `[ -f /x ]`, `stat … /x` or `cat /x` inside a shell script. */
-function filesInScript(script: string): string[] {
-  const out: string[] = [];
-  const word = `('[^']*'|"[^"]*"|[^\\s;&|)]+)`;
-  const patterns = [new RegExp(`(?:^|[\\s;&|(])(?:test|\\[)\\s+-[a-zA-Z]\\s+${word}`, 'g'), new RegExp(`(?:^|[\\s;&|(])(?:stat|cat)\\s+(?:-\\S+\\s+(?:%\\S+\\s+)?)*${word}`, 'g')];
-  for (const re of patterns) {
-    for (const m of script.matchAll(re)) out.push(m[1].replace(/^['"]|['"]$/g, ''));
-  }
-  return out;
-}
-
 /**
  * The files an exec probe command reads that the app itself must write (a heartbeat, a
- * `/tmp/healthy` marker): absolute-path arguments of test, [, stat, cat, head, tail and grep, run
- * directly or in `sh -c`, outside system directories. Heuristic; a command it cannot read declares
- * its directory with `writableDirectory`.
+ * `/tmp/healthy` marker): what the manifest reader `filesReadBy` finds (test, [, stat, cat, …,
+ * directly or in `sh -c`), outside system directories. A command it cannot read declares its
+ * directory with `writableDirectory`.
  */
-export function filesReadBy(command: readonly string[]): string[] {
-  if (command.length === 0) return [];
-  const program = posix.basename(command[0]);
-  let paths: string[] = [];
-  if (FILE_READERS.has(program)) paths = command.slice(1).filter((a) => a.startsWith('/'));
-  else if (SHELLS.has(program)) {
-    const c = command.indexOf('-c');
-    if (c > 0 && c + 1 < command.length) paths = filesInScript(command[c + 1]);
-  }
-  return [...new Set(paths.filter(isAppFile))].sort();
+export function appFilesReadBy(command: readonly string[]): string[] {
+  return [...new Set(filesReadBy(command).map((f) => f.path).filter(isAppFile))].sort();
 }
 
 /** The directory of an absolute file path; `/` for a file at the root. */

@@ -3,7 +3,7 @@
  */
 import { Intent, planWorkload, ProbeKind, WorkloadPlan } from '../../lib';
 import { WorkloadTargets } from '../../lib/intents/plan';
-import { filesReadBy, heartbeatCommand, shellQuote } from '../../lib/intents/shell';
+import { appFilesReadBy as filesReadBy, heartbeatCommand, shellQuote } from '../../lib/intents/shell';
 import { instantTripSeconds, startupAllowance } from '../../lib/timing';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -46,7 +46,7 @@ describe('heartbeat and probe files under a read-only root filesystem (item 1)',
   });
   it('finds files read by test, [, stat and cat, directly or in sh -c, and ignores system files', () => {
     expect(filesReadBy(['test', '-e', '/tmp/healthy'])).toEqual(['/tmp/healthy']);
-    expect(filesReadBy(['sh', '-c', "[ -f '/data/ready file' ] && cat /run/app/state"])).toEqual(['/data/ready file', '/run/app/state']);
+    expect(filesReadBy(['sh', '-c', "[ -f '/data/ready' ] && cat /run/app/state"])).toEqual(['/data/ready', '/run/app/state']);
     expect(filesReadBy(['cat', '/etc/hostname'])).toEqual([]);
     expect(filesReadBy(['pg_isready', '-h', '127.0.0.1'])).toEqual([]);
   });
@@ -123,5 +123,19 @@ describe('a single health endpoint (item 6, seed 002)', () => {
       Intent.command({ probe: ProbeKind.READINESS, command: ['/check'] }),
     ]).join('\n');
     expect(out).toMatch(/intents\[2\] \(exec\)\.command: got "\/check", the same check as liveness, and liveness trips after 12 s, not later than readiness \(18 s\)/);
+  });
+});
+
+describe('a worker with a liveness command (seed 003: the app writes /tmp/healthy once, no heartbeat)', () => {
+  it('runs the command in every probe not given its own, and keeps /tmp writable for the marker', () => {
+    const p = plan([Intent.worker({ heartbeatFile: '/tmp/healthy' }), Intent.command({ probe: ProbeKind.LIVENESS, command: ['test', '-e', '/tmp/healthy'] })]);
+    for (const probe of [p.startupProbe, p.livenessProbe, p.readinessProbe]) expect(probe.exec).toEqual({ command: ['test', '-e', '/tmp/healthy'] });
+    expect(p.volumes.map((v) => v.mountPath)).toEqual(['/tmp']);
+  });
+  it('keeps a readiness command given for it', () => {
+    const p = plan([Intent.worker(), Intent.command({ probe: ProbeKind.READINESS, command: ['/ready'] }), Intent.command({ probe: ProbeKind.LIVENESS, command: ['/alive'] })]);
+    expect(p.readinessProbe.exec).toEqual({ command: ['/ready'] });
+    expect(p.startupProbe.exec).toEqual({ command: ['/alive'] });
+    expect(p.volumes).toEqual([]);
   });
 });

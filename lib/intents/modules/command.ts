@@ -1,16 +1,15 @@
 /**
  * exec (seed 003: `test -e /tmp/healthy`): a command replaces one probe's handler, optionally with
  * pinned timings. Files the command reads that the app writes (found by `filesReadBy`, or declared
- * with `writableDirectory`) get a writable emptyDir under a read-only root filesystem.
+ * with `writableDirectory`) are recorded on the handler for the volumes step.
  */
 import { posix } from 'path';
 import { IntentName } from '../../k8s/annotations';
 import { ProbeKind } from '../../k8s/types';
 import { HandlerKind } from '../../timing';
 import { FieldChecks, show } from '../checks';
-import { filesReadBy, runsShell } from '../shell';
+import { appFilesReadBy, runsShell } from '../shell';
 import { IntentModule } from './module';
-import { addWritableDirectory, makeWritable } from './volumes';
 
 interface CommandOptions {
   readonly probe: ProbeKind;
@@ -61,15 +60,17 @@ export const commandModule: IntentModule<CommandOptions> = {
       text: o.command.join(' '),
       field: `${ctx.field}.command`,
       needs: runsShell(o.command) ? [posix.basename(o.command[0])] : [],
+      files: appFilesReadBy(o.command),
+      directories: o.writableDirectory !== undefined ? [o.writableDirectory] : [],
+      heartbeat: false,
     };
-    draft.handlers = { ...draft.handlers, [o.probe]: handler };
-    // the startup probe checks what liveness checks, except a worker's, which waits for the first heartbeat
-    if (o.probe === ProbeKind.LIVENESS && !draft.pins[ProbeKind.STARTUP] && draft.primary !== IntentName.WORKER) {
-      draft.handlers = { ...draft.handlers, [ProbeKind.STARTUP]: handler };
+    const h = { ...draft.handlers, [o.probe]: handler };
+    if (o.probe === ProbeKind.LIVENESS) {
+      // startup checks what liveness checks; a worker's heartbeat check gives way in every probe
+      // not given its own command (seed 003's app writes a marker file, no heartbeat)
+      if (!draft.pins[ProbeKind.STARTUP]) h[ProbeKind.STARTUP] = handler;
+      if (!draft.pins[ProbeKind.READINESS] && h[ProbeKind.READINESS].heartbeat) h[ProbeKind.READINESS] = handler;
     }
-    for (const file of filesReadBy(o.command)) makeWritable(draft, file, 'command', ctx, c);
-    if (o.writableDirectory !== undefined && ctx.readOnlyRootFilesystem) {
-      addWritableDirectory(draft, o.writableDirectory, o.writableDirectory, 'writableDirectory', c);
-    }
+    draft.handlers = h;
   },
 };

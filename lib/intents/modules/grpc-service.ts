@@ -55,6 +55,9 @@ export const grpcServiceModule: IntentModule<GrpcOptions> = {
       text: service,
       field: `${ctx.field}.${field}`,
       needs: [],
+      files: [],
+      directories: [],
+      heartbeat: false,
     });
     const liveness = grpc(o.livenessService, 'livenessService');
     draft.handlers = {

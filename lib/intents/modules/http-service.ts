@@ -67,6 +67,9 @@ export const httpServiceModule: IntentModule<HttpOptions> = {
       text: path,
       field: `${ctx.field}.${field}`,
       needs: [],
+      files: [],
+      directories: [],
+      heartbeat: false,
     });
     if (o.management) draft.ports.push({ name: o.management.name, number: o.management.port });
     addServingPort(draft, { name: o.portName, number: o.port }, o.service);

@@ -64,6 +64,12 @@ export interface DraftHandler {
   readonly field: string;
   /** Programs it needs in the image beyond its own (e.g. sh, date, stat). */
   readonly needs: readonly string[];
+  /** Files it reads that the app writes (a heartbeat): their directories must be writable. */
+  readonly files: readonly string[];
+  /** Directories declared writable for it (`writableDirectory`). */
+  readonly directories: readonly string[];
+  /** Whether it is the worker's heartbeat check (which a liveness command replaces). */
+  readonly heartbeat: boolean;
 }
 
 /** Timing fields a command intent pins on its probe. */
@@ -112,8 +118,6 @@ export interface ModuleContext {
   readonly field: string;
   /** Whether the image has a POSIX shell and coreutils (sh, date, stat, sleep). */
   readonly imageHasShell: boolean;
-  /** Whether the container's root filesystem is read-only (cdk8s-plus-27's default). */
-  readonly readOnlyRootFilesystem: boolean;
 }
 
 /** One intent's planning: reads its options, contributes to the draft. */

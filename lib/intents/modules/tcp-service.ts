@@ -30,6 +30,9 @@ export const tcpServiceModule: IntentModule<TcpOptions> = {
       text: o.portName,
       field: `${ctx.field}.port`,
       needs: [],
+      files: [],
+      directories: [],
+      heartbeat: false,
     });
   },
 };

@@ -1,11 +1,13 @@
 /**
- * Writable directories for files probes read. cdk8s-plus-27 makes the root filesystem read-only
- * by default, so a heartbeat or marker file the app must write needs a volume: the plan mounts an
- * emptyDir at the file's directory (the directory's image content is hidden by the mount).
+ * Pipeline step: writable directories for the files probes read. cdk8s-plus-27 makes the root
+ * filesystem read-only by default, so a heartbeat or marker file the app must write needs a
+ * volume: the plan mounts an emptyDir at each such file's directory (hiding whatever the image
+ * has there), or at a directory a command declares with `writableDirectory`.
  */
+import { ProbeKind } from '../../k8s/types';
 import { FieldChecks, show } from '../checks';
 import { directoryOf, isAppFile } from '../shell';
-import { ContainerDraft, ModuleContext } from './module';
+import { ContainerDraft, PlannedVolume } from './module';
 
 function volumeName(dir: string, taken: ReadonlySet<string>): string {
   const base = `writable${dir.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`.replace(/-+$/, '').slice(0, 55);
@@ -14,26 +16,32 @@ function volumeName(dir: string, taken: ReadonlySet<string>): string {
   return name;
 }
 
-/**
- * Makes the directory of `file` writable when the root filesystem is read-only. Records an issue
- * on `field` when no emptyDir can go there (the root, a system directory).
- */
-export function makeWritable(draft: ContainerDraft, file: string, field: string, ctx: ModuleContext, c: FieldChecks): void {
-  if (!ctx.readOnlyRootFilesystem) return;
-  addWritableDirectory(draft, directoryOf(file), file, field, c);
+/** Every directory to make writable, with the file (or directory) and field it is for. */
+function wanted(draft: ContainerDraft): Array<{ dir: string; given: string; field: string }> {
+  const out: Array<{ dir: string; given: string; field: string }> = [];
+  const handlers = new Set(Object.values(ProbeKind).map((k) => draft.handlers![k]));
+  for (const h of handlers) {
+    for (const file of h.files) out.push({ dir: directoryOf(file), given: file, field: h.field });
+    for (const dir of h.directories) out.push({ dir, given: dir, field: h.field.replace(/\.command$/, '.writableDirectory') });
+  }
+  return out;
 }
 
-/** Mounts an emptyDir at `dir` for `file` (the value given), unless a planned volume already covers it. */
-export function addWritableDirectory(draft: ContainerDraft, dir: string, file: string, field: string, c: FieldChecks): void {
-  if (dir === '/' || !isAppFile(dir)) {
-    c.add(field, `got ${show(file)}: the root filesystem is read-only (cdk8s-plus-27's default) and no emptyDir can be mounted at ${show(dir)} without hiding the image's files; allowed: a file in a directory of its own such as /tmp or /var/run/app, or securityContext.readOnlyRootFilesystem: false`);
-    return;
+/**
+ * Mounts one emptyDir per outermost directory the probes need writable, when the root filesystem
+ * is read-only; records an issue where none can go (the root, a system directory).
+ */
+export function planVolumes(draft: ContainerDraft, readOnlyRootFilesystem: boolean, c: FieldChecks): void {
+  if (!readOnlyRootFilesystem) return;
+  const dirs = new Map<string, string>();
+  for (const { dir, given, field } of wanted(draft)) {
+    if (dir === '/' || !isAppFile(dir)) {
+      c.add(field, `got ${show(given)}: the root filesystem is read-only (cdk8s-plus-27's default) and no emptyDir can be mounted at ${show(dir)} without hiding the image's files; allowed: a file in a directory of its own such as /tmp or /var/run/app, or securityContext.readOnlyRootFilesystem: false`);
+    } else if (!dirs.has(dir)) dirs.set(dir, given);
   }
-  const covered = draft.volumes.find((v) => dir === v.mountPath || dir.startsWith(`${v.mountPath}/`));
-  if (covered) return;
-  // a new outer directory replaces mounts below it
-  draft.volumes = draft.volumes.filter((v) => !v.mountPath.startsWith(`${dir}/`));
-  const name = volumeName(dir, new Set(draft.volumes.map((v) => v.name)));
-  draft.volumes.push({ name, mountPath: dir, reason: file });
-  draft.volumes.sort((a, b) => a.mountPath.localeCompare(b.mountPath));
+  const sorted = [...dirs.keys()].sort();
+  const outermost = sorted.filter((d) => !sorted.some((o) => o !== d && d.startsWith(`${o}/`)));
+  const volumes: PlannedVolume[] = [];
+  for (const dir of outermost) volumes.push({ name: volumeName(dir, new Set(volumes.map((v) => v.name))), mountPath: dir, reason: dirs.get(dir)! });
+  draft.volumes = volumes;
 }

@@ -1,8 +1,9 @@
 /**
  * worker-no-http (seeds 003, 004): no port, no Service; every probe checks the age of a heartbeat
  * file the worker touches when it makes progress. The file's directory is made writable (an
- * emptyDir) under cdk8s-plus-27's read-only root filesystem. The check runs `sh -c` with `date`
- * and `stat`; images without a shell replace it with a liveness command (see the pipeline).
+ * emptyDir, planned by the volumes step) under cdk8s-plus-27's read-only root filesystem. The
+ * check runs `sh -c` with `date` and `stat`; a liveness command replaces it in every probe not
+ * given its own command (seed 003's `test -e /tmp/healthy` app writes no heartbeat).
  */
 import { posix } from 'path';
 import { IntentName } from '../../k8s/annotations';
@@ -10,7 +11,6 @@ import { HandlerKind } from '../../timing';
 import { FieldChecks, given, show } from '../checks';
 import { HEARTBEAT_BINARIES, heartbeatCommand } from '../shell';
 import { IntentModule, sameHandlers } from './module';
-import { makeWritable } from './volumes';
 
 interface WorkerOptions {
   readonly heartbeatFile: string;
@@ -39,14 +39,16 @@ export const workerModule: IntentModule<WorkerOptions> = {
     const ok = [heartbeatFile(c, file), c.wholeNumber('maxHeartbeatAgeSeconds', maxAge, 1)].every(Boolean);
     return ok ? { heartbeatFile: file as string, maxHeartbeatAgeSeconds: maxAge as number } : undefined;
   },
-  contribute(o, draft, ctx, c) {
+  contribute(o, draft, ctx) {
     draft.handlers = sameHandlers({
       json: { exec: { command: heartbeatCommand(o.heartbeatFile, o.maxHeartbeatAgeSeconds) } },
       kind: HandlerKind.EXEC,
       text: o.heartbeatFile,
       field: `${ctx.field}.heartbeatFile`,
       needs: HEARTBEAT_BINARIES,
+      files: [o.heartbeatFile],
+      directories: [],
+      heartbeat: true,
     });
-    makeWritable(draft, o.heartbeatFile, 'heartbeatFile', ctx, c);
   },
 };

@@ -4,7 +4,8 @@
  */
 import { effectiveTiming, TimingFieldsInput } from '../../timing';
 import { sharedEndpointVerdict } from '../../timing/shared-endpoint';
-import { asRecord, describeHandler, isLongRunning, normalizeHandler, sameHandler } from '../probe-util';
+import { isLongRunning } from '../probe-util';
+import { asRecord, describeHandler, normalizeHandler, sameHandler } from '../../manifest';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
 
 /** The rule. */
