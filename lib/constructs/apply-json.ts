@@ -10,11 +10,14 @@
  * numbers alike (reference/cdk8s-notes.md, seen again with plus-27 and plus-33); a plain
  * `ApiObject` (Include, Helm) takes the JSON as written.
  */
-import { ContainerJson } from '../k8s/types';
-import { RUN_TO_COMPLETION_KINDS, WORKLOAD_POD_SPEC_PATHS } from '../manifest/workloads';
 import { FieldChecks, show } from '../intents/checks';
 import { PlannedContainer, PodPlan } from '../intents/pod';
-import { ProbeJson } from '../k8s/types';
+import { ContainerJson, ProbeJson } from '../k8s/types';
+import { podGraceSeconds } from '../manifest/grace';
+import { declaredPorts } from '../manifest/ports';
+import { asRecord, getPath } from '../manifest/record';
+import { RUN_TO_COMPLETION_KINDS, WORKLOAD_POD_SPEC_PATHS } from '../manifest/workloads';
+import { DEFAULT_PROGRESS_DEADLINE_SECONDS } from '../timing/defaults';
 
 /** One RFC 6902 operation. */
 export interface PatchOp {
@@ -40,10 +43,6 @@ export interface PodTemplate {
 /** Kinds intents can be applied to: long-running pods behind a template. */
 export const APPLY_KINDS: readonly string[] = Object.keys(WORKLOAD_POD_SPEC_PATHS).filter((k) => k !== 'Pod' && !RUN_TO_COMPLETION_KINDS.has(k));
 
-function asRecord(v: unknown): Record<string, unknown> | undefined {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-}
-
 /** A JSON pointer segment (RFC 6901: "~" → "~0", "/" → "~1"). */
 export function pointerSegment(s: string | number): string {
   return String(s).replace(/~/g, '~0').replace(/\//g, '~1');
@@ -59,16 +58,13 @@ export function findPodTemplate(object: unknown, path: string, c: FieldChecks): 
     return undefined;
   }
   const segs = WORKLOAD_POD_SPEC_PATHS[kind] as ReadonlyArray<string>;
-  let cur: unknown = o;
-  for (const s of segs) cur = asRecord(cur)?.[s];
-  const spec = asRecord(cur);
+  const spec = asRecord(getPath(o, segs));
   if (!spec || !Array.isArray(spec.containers)) {
     c.add('workload', `got ${path}, a ${kind} without a pod template (no ${segs.join('.')}.containers list); allowed: a ${kind} whose ${segs.slice(0, -1).join('.')} holds a pod spec with containers`);
     return undefined;
   }
-  let meta: unknown = o;
-  for (const s of [...segs.slice(0, -1), 'metadata']) meta = asRecord(meta)?.[s];
-  return { kind, specPointer: `/${segs.join('/')}`, metaPointer: `/${[...segs.slice(0, -1), 'metadata'].join('/')}`, spec, meta: asRecord(meta) };
+  const metaPath = [...segs.slice(0, -1), 'metadata'];
+  return { kind, specPointer: `/${segs.join('/')}`, metaPointer: `/${metaPath.join('/')}`, spec, meta: asRecord(getPath(o, metaPath)) };
 }
 
 /** The index of each named container in `containers`; an issue for each one that is not there. */
@@ -215,16 +211,15 @@ export function containerOps(t: PodTemplate, index: number, planned: PlannedCont
   ];
 }
 
-/** Pod-level operations: the grace period and rollout deadline, never lowered. */
+/** Pod-level operations: the grace period and rollout deadline, raised when the plan needs more, never lowered. */
 export function podOps(object: Record<string, unknown>, t: PodTemplate, plan: PodPlan): PatchOp[] {
   const ops: PatchOp[] = [];
-  const grace = t.spec.terminationGracePeriodSeconds;
-  if (!(typeof grace === 'number' && grace >= plan.terminationGracePeriodSeconds)) {
+  if (podGraceSeconds(t.spec) < plan.terminationGracePeriodSeconds) {
     ops.push({ op: 'add', path: `${t.specPointer}/terminationGracePeriodSeconds`, value: plan.terminationGracePeriodSeconds });
   }
-  const spec = asRecord(object.spec) ?? {};
-  const deadline = spec.progressDeadlineSeconds;
-  if (t.kind === 'Deployment' && !(typeof deadline === 'number' && deadline >= plan.progressDeadlineSeconds)) {
+  const deadline = asRecord(object.spec)?.progressDeadlineSeconds;
+  const current = typeof deadline === 'number' ? deadline : DEFAULT_PROGRESS_DEADLINE_SECONDS;
+  if (t.kind === 'Deployment' && current < plan.progressDeadlineSeconds) {
     ops.push({ op: 'add', path: '/spec/progressDeadlineSeconds', value: plan.progressDeadlineSeconds });
   }
   return ops;
@@ -239,13 +234,8 @@ export function annotationOps(t: PodTemplate, annotations: Record<string, string
 
 /** A container's other ports, for clash checks against the plan. */
 export function portsOf(container: unknown): Array<{ number?: number; name?: string; container: string }> {
-  const rec = asRecord(container) ?? {};
-  const name = typeof rec.name === 'string' ? rec.name : '(unnamed)';
-  return (Array.isArray(rec.ports) ? rec.ports : []).map((x) => asRecord(x) ?? {}).map((p) => ({
-    number: typeof p.containerPort === 'number' ? p.containerPort : undefined,
-    name: typeof p.name === 'string' ? p.name : undefined,
-    container: name,
-  }));
+  const name = asRecord(container)?.name;
+  return declaredPorts(container).map((p) => ({ number: p.containerPort, name: p.name, container: typeof name === 'string' ? name : '(unnamed)' }));
 }
 
 /**
@@ -254,11 +244,8 @@ export function portsOf(container: unknown): Array<{ number?: number; name?: str
  */
 export function verifyRendered(object: unknown, t: PodTemplate, indices: readonly number[], plan: PodPlan): string[] {
   const out: string[] = [];
-  const o = asRecord(object) ?? {};
-  let spec: unknown = o;
-  for (const s of t.specPointer.split('/').slice(1)) spec = asRecord(spec)?.[s];
-  let meta: unknown = o;
-  for (const s of t.metaPointer.split('/').slice(1)) meta = asRecord(meta)?.[s];
+  const spec = getPath(object, t.specPointer.split('/').slice(1));
+  const meta = getPath(object, t.metaPointer.split('/').slice(1));
   const annotations = asRecord(asRecord(meta)?.annotations) ?? {};
   for (const [k, v] of Object.entries(plan.annotations)) {
     if (annotations[k] !== v) out.push(`pod template annotation ${k}: planned ${show(v)}, written ${show(annotations[k])}`);

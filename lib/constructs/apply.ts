@@ -13,6 +13,7 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { FieldChecks, PlanIssue, show } from '../intents/checks';
 import { Intent } from '../intents/intent';
+import { readDeclaredIntents, writeDeclaredIntents } from '../k8s/annotations';
 import { ContainerIntents, planPod, PodPlan } from '../intents/pod';
 import { lintObjects } from '../rules/lint';
 import {
@@ -125,6 +126,25 @@ function passesGeneratedFilter(o: ApiObject): boolean {
 }
 
 /**
+ * Containers of the pod whose intents are already declared (a ProbedWorkload's app container,
+ * an earlier application) keep their annotations; the ones planned here follow them under
+ * `<container>.probes.cdk8s.io/*`. A container declared twice is an error.
+ */
+function withDeclaredBefore(t: PodTemplate, plan: PodPlan, declared: Declared[], c: FieldChecks): PodPlan | undefined {
+  const first = (t.spec.containers as Array<{ name?: unknown }>)[0]?.name;
+  const before = readDeclaredIntents(t.meta?.annotations);
+  if (before.length === 0) return plan;
+  let ok = true;
+  declared.forEach((d) => {
+    const mine = before.find((b) => (b.container ?? first) === d.given.container);
+    if (!mine) return;
+    c.add(d.field, `got ${show(d.given.container)}, whose intents the pod template already declares (${mine.intents.join(',')}, in its probes.cdk8s.io/* annotations); allowed: a container without declared intents — change its intents where they were declared`);
+    ok = false;
+  });
+  return ok ? { ...plan, annotations: writeDeclaredIntents([...before, ...readDeclaredIntents(plan.annotations)]) } : undefined;
+}
+
+/**
  * Intents applied to the containers of an existing workload: probes, ports, writable volumes,
  * preStop hooks, grace period, rollout deadline and the `probes.cdk8s.io/*` annotations, written
  * through JSON patches. Use `ProbeIntents.applyTo(workload, props)`.
@@ -205,10 +225,12 @@ export class ProbeIntents extends Construct {
     })), { gracefulShutdown: p.gracefulShutdown, drainSeconds: p.drainSeconds, progressDeadlineSeconds: p.progressDeadlineSeconds });
     for (const issue of planned.issues) c.add(propsField(issue.field), issue.message);
     if (!planned.plan) return undefined;
-    const ops = this.patchOps(obj, json, template, planned.plan, indices as number[], p, declared, c);
+    const plan = withDeclaredBefore(template, planned.plan, declared, c);
+    if (!plan) return undefined;
+    const ops = this.patchOps(obj, json, template, plan, indices as number[], p, declared, c);
     if (c.issues.length > 0) return undefined;
     obj.addJsonPatch(...ops.map((o) => (o.op === 'test' ? JsonPatch.test(o.path, o.value) : JsonPatch.add(o.path, o.value))));
-    return { plan: planned.plan, template, indices: indices as number[] };
+    return { plan, template, indices: indices as number[] };
   }
 
   private patchOps(obj: ApiObject, json: Record<string, unknown>, t: PodTemplate, plan: PodPlan, indices: number[], p: Partial<ProbeIntentsProps>, declared: Declared[], c: FieldChecks): PatchOp[] {

@@ -8,7 +8,8 @@ import * as path from 'path';
 import { ApiObject, Chart, Include, Testing } from 'cdk8s';
 import * as kplus27 from 'cdk8s-plus-27';
 import * as kplus33 from 'cdk8s-plus-33';
-import { Intent, ProbeIntents, ProbeKind } from '../../lib';
+import { Intent, ProbedWorkload, ProbeIntents, ProbeKind } from '../../lib';
+import { readDeclaredIntents } from '../../lib/k8s/annotations';
 import { lintObjects } from '../../lib/rules/lint';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'existing.yaml');
@@ -52,7 +53,8 @@ describe.each([
       'probes.cdk8s.io/container': 'web',
       'probes.cdk8s.io/worst-startup-seconds': '120',
     });
-    expect(podSpec(dep).terminationGracePeriodSeconds).toBe(applied.plan!.terminationGracePeriodSeconds);
+    // never lowered: cdk8s-plus writes 30
+    expect(podSpec(dep).terminationGracePeriodSeconds).toBe(Math.max(30, applied.plan!.terminationGracePeriodSeconds));
     expect(dep.spec.progressDeadlineSeconds).toBe(Math.max(600, applied.plan!.progressDeadlineSeconds));
     // replicas stay the team's
     expect(dep.spec.replicas).toBe(3);
@@ -161,6 +163,42 @@ describe('objects from Include (plain ApiObjects: patches apply to the raw JSON)
     expect(dep.spec.template.metadata.annotations['probes.cdk8s.io/intents']).toBe('worker-no-http');
     expect(containerOf(dep, 'worker').volumeMounts).toEqual([{ name: 'writable-var-run-app', mountPath: '/var/run/app' }]);
     expect(containerOf(dep, 'worker').ports).toBeUndefined();
+  });
+});
+
+describe('a sidecar added to a ProbedWorkload', () => {
+  function orders(chart: Chart) {
+    const w = new ProbedWorkload(chart, 'orders', { name: 'orders', image: 'orders:1', intents: [Intent.httpService({ port: 8080 })] });
+    w.deployment.addContainer({ name: 'metrics', image: 'exporter:1', portNumber: 9102 });
+    return w;
+  }
+
+  it('gets its own probes and annotations; the app\'s stay as ProbedWorkload wrote them', () => {
+    const chart = Testing.chart();
+    const w = orders(chart);
+    const applied = ProbeIntents.applyTo(w.deployment, {
+      container: 'metrics',
+      intents: [Intent.httpService({ port: 9102, portName: 'metrics', livenessPath: '/healthz', readinessPath: '/ready' })],
+    });
+    const dep = Testing.synth(chart).find((o: any) => o.kind === 'Deployment');
+    expect(containerOf(dep, 'metrics').readinessProbe.httpGet).toEqual({ path: '/ready', port: 'metrics' });
+    expect(containerOf(dep, 'app').readinessProbe).toEqual(w.plan!.readinessProbe);
+    expect(readDeclaredIntents(dep.spec.template.metadata.annotations).map((d) => d.container)).toEqual(['app', 'metrics']);
+    expect(applied.plan!.annotations['metrics.probes.cdk8s.io/intents']).toBe('http-service');
+  });
+
+  it('a container whose intents are already declared is an error', () => {
+    const chart = Testing.chart();
+    const w = orders(chart);
+    ProbeIntents.applyTo(w.deployment, { container: 'app', intents: [Intent.httpService({ port: 8080 })] });
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/orders\/deployment\/probe-intents\] container: got "app", whose intents the pod template already declares \(http-service, in its probes\.cdk8s\.io\/\* annotations\)/);
+  });
+
+  it('a sidecar port clashing with the app\'s is an error', () => {
+    const chart = Testing.chart();
+    const w = orders(chart);
+    ProbeIntents.applyTo(w.deployment, { container: 'metrics', intents: [Intent.httpService({ port: 9102 })] });
+    expect(() => Testing.synth(chart)).toThrow(/container\.ports: the plan declares port 9102 named "http", but container "app" already has a port named "http"/);
   });
 });
 
