@@ -15,3 +15,4 @@ export { AutoscalingOptions, DisruptionBudget, ScalingProps } from './constructs
 export { PersistentStorage } from './constructs/storage';
 export * from './constructs/probed-stateful-set';
 export * from './constructs/probed-daemon-set';
+export { readDeclaredIntents, writeDeclaredIntents, containerAnnotationKey } from './k8s/annotations';
