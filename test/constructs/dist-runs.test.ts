@@ -7,11 +7,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
-import { Service } from 'kubernetes-models/v1/Service';
 import { parseAllDocuments } from 'yaml';
 import { isDns1035Label, isDns1123Label } from '../../lib/intents/checks';
 import { appFilesReadBy as filesReadBy } from '../../lib/intents/shell';
+import { validateObject } from './k8s-schema';
 
 const DIST = path.join(__dirname, '..', '..', 'dist');
 const files = fs.readdirSync(DIST).filter((f) => f.endsWith('.k8s.yaml')).sort();
@@ -29,17 +28,15 @@ function writable(pod: Obj, c: Obj, file: string): boolean {
 
 describe.each(files)('dist/%s would run', (file) => {
   const objects: Obj[] = parseAllDocuments(fs.readFileSync(path.join(DIST, file), 'utf8')).map((d) => d.toJS());
-  const deployments = objects.filter((o) => o.kind === 'Deployment');
+  // every workload shape the examples write
+  const deployments = objects.filter((o) => ['Deployment', 'StatefulSet', 'DaemonSet'].includes(o.kind));
 
   it('holds objects that validate, each with a valid name (Services: DNS-1035)', () => {
     expect(objects.length).toBeGreaterThan(0);
     for (const o of objects) {
       expect(isDns1123Label(o.metadata?.name)).toBe(true);
-      if (o.kind === 'Deployment') expect(() => new Deployment(o as any).validate()).not.toThrow();
-      else if (o.kind === 'Service') {
-        expect(isDns1035Label(o.metadata.name)).toBe(true);
-        expect(() => new Service(o as any).validate()).not.toThrow();
-      } else throw new Error(`unexpected kind ${o.kind}`);
+      if (o.kind === 'Service') expect(isDns1035Label(o.metadata.name)).toBe(true);
+      expect(() => validateObject(o)).not.toThrow();
     }
   });
 
@@ -63,7 +60,7 @@ describe.each(files)('dist/%s would run', (file) => {
     }
   });
 
-  it('has Services that select a Deployment of the file and target its ports', () => {
+  it('has Services that select a workload of the file and target its ports', () => {
     for (const s of objects.filter((o) => o.kind === 'Service')) {
       const selected = deployments.filter((d) => Object.entries(s.spec.selector).every(([k, v]) => d.spec.template.metadata.labels?.[k] === v));
       expect(selected.map((d) => d.metadata.name)).toHaveLength(1);

@@ -7,10 +7,10 @@
 import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
-import { Service } from 'kubernetes-models/v1/Service';
 import { Intent, ProbedWorkload, ProbeKind, ServiceExposure } from '../../lib';
 import { ContainerJson, ProbeJson } from '../../lib/k8s/types';
 import { lintObjects } from '../../lib/rules/lint';
+import { validateObject } from './k8s-schema';
 import { appFilesReadBy } from '../../lib/intents/shell';
 import { effectiveTiming, failureDetection, instantTripSeconds, startupAllowance } from '../../lib/timing';
 
@@ -117,10 +117,9 @@ describe('every accepted declaration synthesizes valid, invariant-keeping, lint-
           if (d.hang !== undefined && !d.fast) {
             expect(failureDetection(effectiveTiming(o.spec.template.spec.containers[0].livenessProbe)).worst).toBeLessThanOrEqual(d.hang);
           }
-        } else if (o.kind === 'Service') {
-          expect(() => new Service(o as any).validate()).not.toThrow();
         } else {
-          throw new Error(`unexpected kind ${o.kind}`);
+          // Service, and the PodDisruptionBudget of a workload with 2 or more replicas
+          expect(() => validateObject(o)).not.toThrow();
         }
       }
       expect(lintObjects(objects).map((f) => `${f.ruleId}: ${f.message}`)).toEqual([]);

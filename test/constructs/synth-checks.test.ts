@@ -34,7 +34,7 @@ const cases: Array<[string, Build, RegExp]> = [
   ['Service name starting with a digit', workload({ name: '1api' }), /name: got "1api", which is not a valid Service name \(DNS-1035: it must start with a letter\)/],
   ['name longer than 63', workload({ name: 'a'.repeat(64) }), /name: got "a{64}", which is not a DNS-1123 label; allowed: .*at most 63 characters/],
   ['name derived from a path that starts with a digit', (chart) => new ProbedWorkload(new Chart(chart.node.scope!, '1st'), 'svc', { image: 'i', intents: [http()] }), /name: not given, and the name derived from the construct path, "1st-svc-[0-9a-f]{8}", is not a valid Service name/],
-  ['two workloads with one name in a chart', (chart) => { workload({ name: 'api' }, 'a')(chart); workload({ name: 'api' }, 'b')(chart); }, /\[chart\/b\] name: got "api", the name of chart\/a in the same chart; allowed: a name no other workload of the chart has/],
+  ['two workloads with one name in a chart', (chart) => { workload({ name: 'api' }, 'a')(chart); workload({ name: 'api' }, 'b')(chart); }, /\[chart\/b\] name: got "api", the name of chart\/a in the same chart and namespace; allowed: a name no other workload of the namespace has/],
   // image
   ['image missing', workload({ image: js(undefined) }), /\[chart\/svc\] image: got undefined; allowed: a container image reference/],
   ['image empty', workload({ image: '' }), /image: got ""; allowed: a container image reference/],
@@ -70,7 +70,7 @@ const cases: Array<[string, Build, RegExp]> = [
   ['httpService without a port', workload({ intents: [Intent.httpService(js({}))] }), /intents\[0\] \(http-service\)\.port: got undefined; allowed: a port number/],
   ['a null optional field (JavaScript)', workload({ intents: [http({ portName: null })] }), /intents\[0\] \(http-service\)\.portName: got null; allowed: a port name/],
   ['a gRPC health service with a space', workload({ intents: [Intent.grpcService({ port: 9090, livenessService: 'my svc' })] }), /\.livenessService: got "my svc"; allowed: a grpc\.health\.v1 service name/],
-  ['an unknown exposure (JavaScript)', workload({ intents: [http({ exposure: 'LoadBalancer' })] }), /\.exposure: got "LoadBalancer"; allowed: "ClusterIP" or "NodePort"/],
+  ['an unknown exposure (JavaScript)', workload({ intents: [http({ exposure: 'Internal' })] }), /\.exposure: got "Internal"; allowed: "ClusterIP" or "NodePort" or "LoadBalancer" or "Headless"/],
   ['an unknown probe kind (JavaScript)', workload({ intents: [http(), Intent.command(js({ probe: 'warmup', command: ['x'] }))] }), /intents\[1\] \(exec\)\.probe: got "warmup"; allowed: ProbeKind\.STARTUP/],
   ['a heartbeat path with ..', workload({ intents: [Intent.worker({ heartbeatFile: '/tmp/../etc/beat' })] }), /heartbeatFile: got "\/tmp\/\.\.\/etc\/beat"; allowed: a normalized absolute file path/],
   ['gracefulShutdown not a boolean (JavaScript)', workload({ gracefulShutdown: js('yes') }), /gracefulShutdown: got "yes"; allowed: true or false/],
