@@ -166,6 +166,44 @@ describe('objects from Include (plain ApiObjects: patches apply to the raw JSON)
   });
 });
 
+describe('a REST and a gRPC server in one existing pod', () => {
+  it('both get their own probes; a volume name the pod already uses is not reused', () => {
+    const chart = Testing.chart();
+    const d = new kplus27.Deployment(chart, 'api');
+    d.addContainer({ name: 'rest', image: 'rest:1', portNumber: 8080 });
+    d.addContainer({ name: 'grpc', image: 'grpc:1', portNumber: 9090 });
+    d.addVolume(kplus27.Volume.fromEmptyDir(chart, 'cache', 'writable-tmp'));
+    const applied = ProbeIntents.applyTo(d, {
+      container: 'rest',
+      intents: [Intent.httpService({ port: 8080 })],
+      additionalContainers: [{ container: 'grpc', intents: [Intent.grpcService({ port: 9090 }), Intent.slowStart({ worstStartupSeconds: 900 })] }],
+    });
+    const dep = Testing.synth(chart)[0];
+    expect(containerOf(dep, 'rest').readinessProbe.httpGet.port).toBe('http');
+    expect(containerOf(dep, 'grpc').readinessProbe.grpc).toEqual({ port: 9090 });
+    expect(containerOf(dep, 'grpc').ports).toEqual([{ containerPort: 9090, name: 'grpc' }]);
+    // the slower gRPC server sets the rollout deadline
+    expect(applied.plan!.traffic.slowestContainer).toBe('grpc');
+    expect(dep.spec.progressDeadlineSeconds).toBe(applied.plan!.progressDeadlineSeconds);
+    expect(dep.spec.progressDeadlineSeconds).toBeGreaterThan(600);
+    // kplus-27 containers have a read-only root, but neither intent reads a file: no emptyDir
+    expect(podSpec(dep).volumes.map((v: any) => v.name)).toEqual(['writable-tmp']);
+  });
+
+  it('two workers: each heartbeat directory its own emptyDir, named apart from the pod\'s volumes', () => {
+    const chart = Testing.chart();
+    const d = new kplus27.Deployment(chart, 'jobs');
+    d.addContainer({ name: 'a', image: 'a:1' });
+    d.addContainer({ name: 'b', image: 'b:1' });
+    d.addVolume(kplus27.Volume.fromEmptyDir(chart, 'taken', 'a-writable-tmp'));
+    ProbeIntents.applyTo(d, { container: 'a', intents: [Intent.worker()], additionalContainers: [{ container: 'b', intents: [Intent.worker()] }] });
+    const dep = Testing.synth(chart)[0];
+    expect(podSpec(dep).volumes.map((v: any) => v.name)).toEqual(['a-writable-tmp', 'a-writable-tmp-2', 'b-writable-tmp']);
+    expect(containerOf(dep, 'a').volumeMounts).toEqual([{ mountPath: '/tmp', name: 'a-writable-tmp-2' }]);
+    expect(containerOf(dep, 'b').volumeMounts).toEqual([{ mountPath: '/tmp', name: 'b-writable-tmp' }]);
+  });
+});
+
 describe('a sidecar added to a ProbedWorkload', () => {
   function orders(chart: Chart) {
     const w = new ProbedWorkload(chart, 'orders', { name: 'orders', image: 'orders:1', intents: [Intent.httpService({ port: 8080 })] });
@@ -285,6 +323,17 @@ describe('bad input is a synth error naming the path, field, value and what is a
         additionalContainers: [{ container: 'metrics', intents: [Intent.httpService({ port: 9102 })] }],
       });
     })).toMatch(/additionalContainers\[0\] \(metrics\)\.intents\[0\] \(http-service\)\.portName: got "http", already a port name of containers\[0\] \(web\)/);
+  });
+
+  it('props that are not what they should be', () => {
+    expect(synthError((chart) => ProbeIntents.applyTo(deployment(chart), { container: 'web', intents: [Intent.httpService({ port: 8080 })], replaceExistingProbes: 'yes' as unknown as boolean })))
+      .toMatch(/replaceExistingProbes: got "yes"; allowed: true or false/);
+    expect(synthError((chart) => ProbeIntents.applyTo(deployment(chart), { container: 'web', intents: [Intent.httpService({ port: 8080 })], additionalContainers: [null as any] })))
+      .toMatch(/additionalContainers\[0\]: got null; allowed: an options object/);
+    expect(synthError((chart) => ProbeIntents.applyTo(deployment(chart), null as any)))
+      .toMatch(/props: got null; allowed: an options object/);
+    expect(synthError((chart) => ProbeIntents.applyTo(deployment(chart), { container: 'Web_1', intents: [Intent.httpService({ port: 8080 })] })))
+      .toMatch(/container: got "Web_1"; allowed: a DNS-1123 label/);
   });
 
   it('intents applied twice to one workload', () => {
