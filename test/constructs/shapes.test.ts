@@ -227,3 +227,13 @@ describe('cdk8s-plus parity props', () => {
     expect(find(objects, 'Deployment', 'api').map((d) => d.metadata.namespace)).toEqual(['one', 'two']);
   });
 });
+
+describe('the README numbers', () => {
+  it('Postgres example: 191 s per pod, 224 s per rolling update (README "StatefulSet")', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { TcpServiceExample } = require('../../examples/charts');
+    const chart = new TcpServiceExample(Testing.app());
+    const set = chart.node.findAll().find((c: unknown) => c instanceof ProbedStatefulSet) as ProbedStatefulSet;
+    expect(set.rolloutBudget).toEqual({ perPodSeconds: 191, creationSeconds: 191, rollingUpdateSeconds: 224 });
+  });
+});
