@@ -10,6 +10,7 @@ export { Finding, Severity, RuleCategory, RuleMeta } from './rules/types';
 export { ALL_RULES } from './rules/registry';
 export { planPod, ContainerIntents, PodTargets, PodPlan, PodPlanResult, PlannedContainer, TrafficGate } from './intents/pod';
 export { ProbeIntents, ProbeIntentsProps, ExistingContainerIntents } from './constructs/apply';
+export { ProbedSidecarProps } from './constructs/apply-sidecars';
 export * from './constructs/workload-props';
 export { AutoscalingOptions, DisruptionBudget, ScalingProps } from './constructs/scaling';
 export { PersistentStorage } from './constructs/storage';

@@ -99,11 +99,22 @@ interface Declared {
   readonly scope: string;
 }
 
+/**
+ * Set on props built from a shape's `sidecars` prop (apply-sidecars.ts): fields are then named
+ * `sidecars[i]…` as the user wrote them, and each entry's `exposeViaService` is read.
+ * Not part of the public API.
+ */
+export const SIDECAR_PROPS: unique symbol = Symbol('cdk8s-probes.sidecar-props');
+
+/** Props as the sidecar helper builds them. */
+export type SidecarApplyProps = ProbeIntentsProps & { readonly [SIDECAR_PROPS]?: boolean };
+
 /** Renames the pod planner's `containers[i] (name)` fields to this construct's props. */
-function propsField(field: string): string {
+function propsField(field: string, sidecars: boolean): string {
   const m = /^containers\[(\d+)\]( \([^)]*\))?(\.(.*))?$/.exec(field);
   if (!m) return field;
   const i = Number(m[1]);
+  if (sidecars) return `sidecars[${i}]${m[2] ?? ''}${m[3] ?? ''}`;
   const rest = m[4] === 'name' ? 'container' : m[4];
   const head = i === 0 ? '' : `additionalContainers[${i - 1}]${m[2] ?? ''}`;
   return [head, rest ?? (i === 0 ? 'container' : '')].filter((s) => s).join('.');
@@ -193,6 +204,9 @@ export class ProbeIntents extends Construct {
       c.add('additionalContainers', `got ${show(extra)}; allowed: a list of { container, intents }`);
       return undefined;
     }
+    if ((p as SidecarApplyProps)[SIDECAR_PROPS]) {
+      return [p as ExistingContainerIntents, ...extra].map((x, i) => ({ given: x, field: `sidecars[${i}].name`, scope: `sidecars[${i}] (${String(x.container)})` }));
+    }
     const out: Declared[] = [{ given: p as ExistingContainerIntents, field: 'container', scope: 'container' }];
     extra.forEach((x, i) => {
       if (!c.record(`additionalContainers[${i}]`, x)) return;
@@ -215,6 +229,7 @@ export class ProbeIntents extends Construct {
     const indices = declared.map((d) => (c.dnsLabel(d.field, d.given.container) ? locateContainer(template, d.given.container, d.field, c) : undefined));
     if (c.issues.length > 0) return undefined;
     const containers = template.spec.containers as unknown[];
+    const sidecars = (p as SidecarApplyProps)[SIDECAR_PROPS] === true;
     const planned = planPod(declared.map((d, n): ContainerIntents => ({
       name: d.given.container,
       intents: d.given.intents,
@@ -222,8 +237,10 @@ export class ProbeIntents extends Construct {
       handlerLatencySeconds: d.given.handlerLatencySeconds,
       imageHasShell: d.given.imageHasShell,
       readOnlyRootFilesystem: readOnlyRootFilesystem(containers[indices[n]!]),
+      // a shape's sidecars join its Service only when asked; applied intents create no Service
+      exposeViaService: sidecars ? ((d.given as { exposeViaService?: boolean }).exposeViaService ?? false) : undefined,
     })), { gracefulShutdown: p.gracefulShutdown, drainSeconds: p.drainSeconds, progressDeadlineSeconds: p.progressDeadlineSeconds });
-    for (const issue of planned.issues) c.add(propsField(issue.field), issue.message);
+    for (const issue of planned.issues) c.add(propsField(issue.field, sidecars), issue.message);
     if (!planned.plan) return undefined;
     const plan = withDeclaredBefore(template, planned.plan, declared, c);
     if (!plan) return undefined;

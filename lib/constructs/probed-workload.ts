@@ -8,6 +8,8 @@ import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { WorkloadPlan } from '../intents/plan';
+import { addSidecars, ProbedSidecarProps } from './apply-sidecars';
+import { ProbeIntents } from './apply';
 import { addAutoscaler, addDisruptionBudget, readScaling, ScalingProps } from './scaling';
 import { WorkloadBase } from './workload-base';
 import { ProbedWorkloadBaseProps } from './workload-props';
@@ -19,6 +21,14 @@ export interface ProbedWorkloadProps extends ProbedWorkloadBaseProps, ScalingPro
    * @default - 600, or more when the startup budget needs it
    */
   readonly progressDeadlineSeconds?: number;
+  /**
+   * Further containers of the pod, each with its own intents (a metrics or auth sidecar, a gRPC
+   * server beside a REST one), planned with the app container by `planPod`: ports and port names
+   * unique in the pod, the grace period and rollout deadline covering every container, and
+   * per-container annotations. The pod is Ready only when every container is (README "Several containers").
+   * @default - the app container only
+   */
+  readonly sidecars?: ProbedSidecarProps[];
 }
 
 /** Deployment replicas when none are given (cdk8s-plus-27's default). */
@@ -44,6 +54,8 @@ export class ProbedWorkload extends Construct {
   public readonly plan?: WorkloadPlan;
   /** metadata.name of the Deployment and Service, and the `app.kubernetes.io/name` label value. */
   public readonly workloadName: string;
+  /** The intents of the `sidecars`, applied to the Deployment; undefined without sidecars. */
+  public readonly sidecarIntents?: ProbeIntents;
 
   constructor(scope: Construct, id: string, props: ProbedWorkloadProps) {
     super(scope, id);
@@ -68,6 +80,7 @@ export class ProbedWorkload extends Construct {
       this.service = base.addService(this, 'service', base.name, plan.service.exposure, base.servicePorts(plan));
       this.service.select(this.deployment);
     }
+    this.sidecarIntents = addSidecars(this, this.deployment, p.sidecars, this.service, { gracefulShutdown: p.gracefulShutdown, drainSeconds: p.drainSeconds });
     const target = { workload: this.deployment, kind: 'Deployment', name: base.name, labels: base.labels, namespace: base.namespace };
     if (scaling.autoscaling) {
       this.deployment.markHasAutoscaler();
