@@ -11,14 +11,14 @@ import { ExampleChart } from './example-chart';
 
 /**
  * A two-container pod with two probed containers: the orders API and a Prometheus exporter
- * sidecar beside it. The API is a ProbedWorkload; the exporter is added with cdk8s-plus and given
- * its own intents. The Service exposes the API only (Prometheus scrapes pods directly); the pod is
- * Ready, and receives traffic, only when both containers are Ready.
+ * sidecar beside it, each with its own intents (`sidecars`). The Service exposes the API only
+ * (Prometheus scrapes pods directly); the pod is Ready, and receives traffic, only when both
+ * containers are Ready.
  */
 export class TwoContainerPodExample extends ExampleChart {
   constructor(scope: Construct, id = 'two-container-pod') {
     super(scope, id);
-    const orders = new ProbedWorkload(this, 'orders', {
+    new ProbedWorkload(this, 'orders', {
       name: 'orders',
       image: 'registry.example.com/orders:2.3.0',
       replicas: 3,
@@ -26,16 +26,12 @@ export class TwoContainerPodExample extends ExampleChart {
         Intent.httpService({ port: 8080, managementPort: 8081 }),
         Intent.criticalDependencies({ critical: ['postgres'] }),
       ],
-    });
-    orders.deployment.addContainer({
-      name: 'exporter',
-      image: 'registry.example.com/orders-exporter:0.9.1',
-      portNumber: 9102,
-      resources: {},
-    });
-    ProbeIntents.applyTo(orders.deployment, {
-      container: 'exporter',
-      intents: [Intent.httpService({ port: 9102, portName: 'metrics', livenessPath: '/healthz', readinessPath: '/ready' })],
+      sidecars: [{
+        name: 'exporter',
+        image: 'registry.example.com/orders-exporter:0.9.1',
+        resources: {},
+        intents: [Intent.httpService({ port: 9102, portName: 'metrics', livenessPath: '/healthz', readinessPath: '/ready' })],
+      }],
     });
   }
 }
