@@ -129,9 +129,17 @@ export function checkVolumeMounts(mounts: unknown, planned: readonly PlannedVolu
     const probeDir = planned.find((v) => v.mountPath === clean);
     if (probeDir && readOnly === true) {
       c.add(`${f}.readOnly`, `got true at ${show(path)}, where the app writes ${show(probeDir.reason)}, a file its probes read; allowed: a writable mount there`);
+    } else if (probeDir && volume instanceof kplus.Volume && isReadOnlySource(volume)) {
+      c.add(`${f}.volume`, `is a ConfigMap, Secret, downward API or projected volume at ${show(path)}, which the kubelet mounts read-only, but the app writes ${show(probeDir.reason)} there, a file its probes read; allowed: a writable volume (emptyDir, a claim) there`);
     } else if (probeDir) replaced.add(probeDir.name);
   });
   return replaced;
+}
+
+/** Whether the kubelet always mounts the volume read-only (ConfigMap, Secret, downward API, projected). */
+function isReadOnlySource(volume: kplus.Volume): boolean {
+  const v = volume._toKube();
+  return Boolean(v.configMap || v.secret || v.downwardApi || v.projected);
 }
 
 /** extraPorts: valid, distinct from each other and from the intents' ports; exposed only with a Service. */
