@@ -336,6 +336,30 @@ describe('bad input is a synth error naming the path, field, value and what is a
       .toMatch(/container: got "Web_1"; allowed: a DNS-1123 label/);
   });
 
+  it('a raw startup probe like cdk8s-plus\'s implicit one is the team\'s own on a plain ApiObject: a conflict', () => {
+    expect(synthError((chart) => {
+      const obj = new ApiObject(chart, 'raw', {
+        apiVersion: 'apps/v1', kind: 'Deployment',
+        spec: { template: { spec: { containers: [{ name: 'web', image: 'w:1', ports: [{ containerPort: 8080 }], startupProbe: { tcpSocket: { port: 8080 }, failureThreshold: 3 } }] } } },
+      });
+      ProbeIntents.applyTo(obj, { container: 'web', intents: [Intent.httpService({ port: 8080 })] });
+    })).toMatch(/container\.startupProbe: container "web" already has startupProbe \{"failureThreshold":3,"tcpSocket":\{"port":8080\}\}/);
+  });
+
+  it('a class whose toJson drops a planned field fails synth instead of writing wrong YAML', () => {
+    class Lossy extends ApiObject {
+      public toJson(): any {
+        const json = super.toJson();
+        for (const c of json.spec.template.spec.containers) if (c.livenessProbe) delete c.livenessProbe.grpc;
+        return json;
+      }
+    }
+    expect(synthError((chart) => {
+      const obj = new Lossy(chart, 'lossy', { apiVersion: 'apps/v1', kind: 'Deployment', spec: { template: { spec: { containers: [{ name: 'api', image: 'a:1' }] } } } });
+      ProbeIntents.applyTo(obj, { container: 'api', intents: [Intent.grpcService({ port: 9090 })] });
+    })).toMatch(/workload: container "api" livenessProbe: planned \{.*"grpc":\{"port":9090\}.*\}, written \{(?!.*grpc).*\}; allowed: a rendering that keeps the planned fields/);
+  });
+
   it('intents applied twice to one workload', () => {
     expect(synthError((chart) => {
       const d = deployment(chart);
