@@ -78,7 +78,7 @@ export class WorkloadBase {
     this.planIssues = issues;
     checkImage(p.image, c);
     checkEnv(p.env, c);
-    this.checkParity(p, plan);
+    this.checkParity(p);
     this.extraPorts = checkExtraPorts(p.extraPorts, plan?.ports ?? [], plan?.service !== undefined, c);
     this.replacedVolumes = checkVolumeMounts(p.volumeMounts, plan?.volumes ?? [], c);
     this.name = workloadName(scope, p.name, plan?.service !== undefined, c);
@@ -90,7 +90,7 @@ export class WorkloadBase {
     if (p.lintAtSynth ?? true) scope.node.addValidation({ validate: () => (this.plan ? this.lintErrors() : []) });
   }
 
-  private checkParity(p: Partial<ProbedWorkloadBaseProps>, plan: WorkloadPlan | undefined): void {
+  private checkParity(p: Partial<ProbedWorkloadBaseProps>): void {
     const c = this.checks;
     checkNamespace(p.namespace, c);
     checkLabels(p.labels, c);
@@ -103,7 +103,6 @@ export class WorkloadBase {
     checkEnvFrom(p.envFrom, c);
     checkServiceAccount(p.serviceAccount, c);
     if (p.automountServiceAccountToken !== undefined) c.flag('automountServiceAccountToken', p.automountServiceAccountToken);
-    void plan;
   }
 
   /** Every issue: the checks', the plan's, and a duplicate name. */

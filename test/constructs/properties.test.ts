@@ -4,10 +4,11 @@
  * schema (kubernetes-models' validator, not a hand-written schema), keep every probe invariant,
  * and pass every lint rule at every severity.
  */
-import { Chart, Testing } from 'cdk8s';
+import { Chart, Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import * as fc from 'fast-check';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
-import { Intent, ProbedWorkload, ProbeKind, ServiceExposure } from '../../lib';
+import { Intent, ProbedWorkload, ProbeKind, ServiceExposure, ProbedDaemonSet, ProbedStatefulSet } from '../../lib';
 import { ContainerJson, ProbeJson } from '../../lib/k8s/types';
 import { lintObjects } from '../../lib/rules/lint';
 import { validateObject } from './k8s-schema';
@@ -126,5 +127,56 @@ describe('every accepted declaration synthesizes valid, invariant-keeping, lint-
     }), { numRuns: 300 });
     // the generator must mostly produce acceptable input, or the property says little
     expect(accepted).toBeGreaterThan(120);
+  });
+});
+
+describe('every shape: accepted declarations synthesize valid, lint-clean objects (issue 8)', () => {
+  const shaped = fc.record({
+    d: declaration,
+    shape: fc.constantFrom('statefulset', 'daemonset', 'autoscaled'),
+    parallel: fc.boolean(),
+    storageGi: fc.option(fc.integer({ min: 1, max: 2000 }), { nil: undefined }),
+    min: fc.integer({ min: 1, max: 10 }),
+    extra: fc.integer({ min: 0, max: 20 }),
+  });
+
+  it('holds for random declarations in a StatefulSet, a DaemonSet or behind an autoscaler', () => {
+    let accepted = 0;
+    fc.assert(fc.property(shaped, ({ d, shape, parallel, storageGi, min, extra }) => {
+      const chart = new Chart(Testing.app(), 'chart');
+      const common = {
+        image: 'img:1', intents: intentsOf(d), hangDetectionSeconds: d.hang,
+        handlerLatencySeconds: d.latency, drainSeconds: d.drain, imageHasShell: d.shell,
+      };
+      if (shape === 'statefulset') {
+        new ProbedStatefulSet(chart, 'w', {
+          ...common, replicas: d.replicas,
+          podManagementPolicy: parallel ? kplus.PodManagementPolicy.PARALLEL : undefined,
+          storage: storageGi ? [{ mountPath: '/var/lib/data', size: Size.gibibytes(storageGi) }] : undefined,
+        });
+      } else if (shape === 'daemonset') {
+        new ProbedDaemonSet(chart, 'w', { ...common, hostNetwork: parallel, maxUnavailable: min });
+      } else {
+        new ProbedWorkload(chart, 'w', { ...common, autoscaling: { minReplicas: min, maxReplicas: min + extra } });
+      }
+      let objects: Array<Record<string, any>>;
+      try {
+        objects = Testing.synth(chart);
+      } catch (e) {
+        expect((e as Error).message).toMatch(/Validation failed[\s\S]*\[chart\/w\] \S.*(got|allowed|conflicts|cannot|needs)/);
+        return;
+      }
+      accepted++;
+      for (const o of objects) {
+        expect(() => validateObject(o)).not.toThrow();
+        if (['Deployment', 'StatefulSet', 'DaemonSet'].includes(o.kind)) {
+          checkProbes(o.spec.template.spec.containers[0], d.worstStartup ?? 60);
+          checkRuns(o.spec.template.spec, d.shell);
+        }
+        if (o.kind === 'Deployment') expect(o.spec.replicas).toBeUndefined();
+      }
+      expect(lintObjects(objects).map((f) => `${f.ruleId}: ${f.message}`)).toEqual([]);
+    }), { numRuns: 120 });
+    expect(accepted).toBeGreaterThan(50);
   });
 });
