@@ -187,7 +187,8 @@ export class ProbeIntents extends Construct {
     this.checkSingle(workload, c);
     const p: Partial<ProbeIntentsProps> = c.record('props', props) ? props : {};
     this.apiObject = apiObjectOf(workload, c);
-    const applied = this.apiObject ? this.applyTo(this.apiObject, p, c) : undefined;
+    if (p.lintAtSynth !== undefined) c.flag('lintAtSynth', p.lintAtSynth);
+    const applied = this.apiObject ? this.applyIntents(this.apiObject, p, c) : undefined;
     this.issues = c.issues;
     this.plan = this.issues.length === 0 ? applied?.plan : undefined;
     this.node.addValidation({ validate: () => this.validate(applied?.template, applied?.indices ?? [], p.lintAtSynth ?? true) });
@@ -215,7 +216,7 @@ export class ProbeIntents extends Construct {
     return out;
   }
 
-  private applyTo(obj: ApiObject, p: Partial<ProbeIntentsProps>, c: FieldChecks): { plan: PodPlan; template: PodTemplate; indices: number[] } | undefined {
+  private applyIntents(obj: ApiObject, p: Partial<ProbeIntentsProps>, c: FieldChecks): { plan: PodPlan; template: PodTemplate; indices: number[] } | undefined {
     let json: Record<string, unknown>;
     try {
       json = obj.toJson();

@@ -328,6 +328,8 @@ describe('bad input is a synth error naming the path, field, value and what is a
   it('props that are not what they should be', () => {
     expect(synthError((chart) => ProbeIntents.applyTo(deployment(chart), { container: 'web', intents: [Intent.httpService({ port: 8080 })], replaceExistingProbes: 'yes' as unknown as boolean })))
       .toMatch(/replaceExistingProbes: got "yes"; allowed: true or false/);
+    expect(synthError((chart) => ProbeIntents.applyTo(deployment(chart), { container: 'web', intents: [Intent.httpService({ port: 8080 })], lintAtSynth: 1 as unknown as boolean })))
+      .toMatch(/lintAtSynth: got 1; allowed: true or false/);
     expect(synthError((chart) => ProbeIntents.applyTo(deployment(chart), { container: 'web', intents: [Intent.httpService({ port: 8080 })], additionalContainers: [null as any] })))
       .toMatch(/additionalContainers\[0\]: got null; allowed: an options object/);
     expect(synthError((chart) => ProbeIntents.applyTo(deployment(chart), null as any)))
