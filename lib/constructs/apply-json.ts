@@ -170,8 +170,10 @@ function volumeOps(t: PodTemplate, base: string, container: Record<string, unkno
   const newMounts: Array<Record<string, unknown>> = [];
   for (const v of planned.volumes) {
     if (mounts.some((m) => m.mountPath === v.mountPath)) continue; // the workload already mounts something there
-    let name = v.name;
-    for (let i = 2; o.takenVolumes.has(name); i++) name = `${v.name.slice(0, 58)}-${i}`;
+    // a name the pod already uses: the container's name in front, then a number
+    const prefixed = v.name.startsWith(`${planned.name}-`) ? v.name : `${planned.name}-${v.name}`.slice(0, 60).replace(/-+$/, '');
+    let name = o.takenVolumes.has(v.name) ? prefixed : v.name;
+    for (let i = 2; o.takenVolumes.has(name); i++) name = `${prefixed.slice(0, 58)}-${i}`;
     o.takenVolumes.add(name);
     volumes.push({ name, emptyDir: {} });
     newMounts.push({ name, mountPath: v.mountPath });

@@ -55,6 +55,14 @@ describe('ProbedWorkload sidecars', () => {
     expect(dep.spec.template.spec.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(60);
   });
 
+  it('a worker sidecar beside a worker app: its own emptyDir, named after it', () => {
+    const chart = Testing.chart();
+    new ProbedWorkload(chart, 'jobs', { name: 'jobs', image: 'jobs:1', intents: [Intent.worker()], sidecars: [{ name: 'shipper', image: 'shipper:1', intents: [Intent.worker()] }] });
+    const dep = Testing.synth(chart).find((o: any) => o.kind === 'Deployment');
+    const mounts = dep.spec.template.spec.containers.map((c: any) => [c.name, c.volumeMounts.map((m: any) => `${m.name}:${m.mountPath}`)]);
+    expect(mounts).toEqual([['app', ['writable-tmp:/tmp']], ['shipper', ['shipper-writable-tmp:/tmp']]]);
+  });
+
   describe('bad input names the sidecar field', () => {
     it('not a list, a null entry, a blank image', () => {
       expect(synthError('metrics')).toMatch(/\[test\/api\] sidecars: got "metrics"; allowed: a non-empty list of \{ name, image, intents \}/);
