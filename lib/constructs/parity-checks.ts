@@ -77,7 +77,7 @@ export function checkEnvVariables(vars: unknown, env: unknown, c: FieldChecks): 
   for (const [name, value] of Object.entries(vars)) {
     const f = `envVariables[${JSON.stringify(name)}]`;
     c.envName(f, name);
-    if (!(value instanceof kplus.EnvValue)) c.add(f, `got ${show(value)}; allowed: a cdk8s-plus EnvValue (EnvValue.fromSecretValue, EnvValue.fromConfigMap, EnvValue.fromValue, …)`);
+    if (!(value instanceof kplus.EnvValue)) c.add(f, `got ${show(value)}; allowed: a cdk8s-plus-27 EnvValue (EnvValue.fromSecretValue, EnvValue.fromConfigMap, EnvValue.fromValue, … imported from 'cdk8s-plus-27'; a cdk8s-plus-33 value is not one)`);
     if (plain.includes(name)) c.add(f, `is also given in env; allowed: each variable once, in env or in envVariables`);
   }
 }
@@ -86,7 +86,7 @@ export function checkEnvVariables(vars: unknown, env: unknown, c: FieldChecks): 
 export function checkEnvFrom(sources: unknown, c: FieldChecks): void {
   if (sources === undefined) return;
   if (Array.isArray(sources) && sources.every((s) => s instanceof kplus.EnvFrom)) return;
-  c.add('envFrom', `got ${show(sources)}; allowed: a list of cdk8s-plus EnvFrom (Env.fromConfigMap, Env.fromSecret)`);
+  c.add('envFrom', `got ${show(sources)}; allowed: a list of cdk8s-plus-27 EnvFrom (Env.fromConfigMap, Env.fromSecret, from 'cdk8s-plus-27')`);
 }
 
 /** A serviceAccount: a cdk8s-plus IServiceAccount (something with a name). */
@@ -118,7 +118,7 @@ export function checkVolumeMounts(mounts: unknown, planned: readonly PlannedVolu
     const f = `volumeMounts[${i}]`;
     if (!c.record(f, m)) return;
     const { path, volume, readOnly } = m as { path?: unknown; volume?: unknown; readOnly?: unknown };
-    if (!(volume instanceof kplus.Volume)) c.add(`${f}.volume`, `got ${show(volume)}; allowed: a cdk8s-plus Volume (Volume.fromConfigMap, Volume.fromSecret, Volume.fromEmptyDir, …)`);
+    if (!(volume instanceof kplus.Volume)) c.add(`${f}.volume`, `got ${show(volume)}; allowed: a cdk8s-plus-27 Volume (Volume.fromConfigMap, Volume.fromSecret, Volume.fromEmptyDir, … from 'cdk8s-plus-27')`);
     if (typeof path !== 'string' || !path.startsWith('/') || /\s/.test(path)) {
       c.add(`${f}.path`, `got ${show(path)}; allowed: an absolute path without spaces`);
       return;
