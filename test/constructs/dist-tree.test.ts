@@ -53,6 +53,24 @@ describe('dist/ as one GitOps tree', () => {
     for (const { o } of tree.filter(({ o: x }) => CLUSTER_SCOPED.has(x.kind))) expect(o.metadata.namespace).toBeUndefined();
   });
 
+  it('keeps pods in baseline namespaces within Pod Security baseline (host namespaces, hostPath, hostPort, privileged)', () => {
+    const level = new Map(tree.filter(({ o }) => o.kind === 'Namespace').map(({ o }) => [o.metadata.name, o.metadata.labels?.['pod-security.kubernetes.io/enforce']]));
+    const pods = tree.filter(({ o }) => o.spec?.template?.spec).map(({ file, o }) => ({ file, id: identity(o), ns: o.metadata.namespace, pod: o.spec.template.spec }));
+    expect(pods.some((p) => level.get(p.ns) === 'baseline')).toBe(true);
+    for (const { file, id, ns, pod } of pods) {
+      expect({ file, id, level: level.get(ns) }).toEqual({ file, id, level: expect.stringMatching(/^(baseline|privileged)$/) });
+      if (level.get(ns) !== 'baseline') continue;
+      const containers: Obj[] = [...(pod.initContainers ?? []), ...pod.containers];
+      const violations = [
+        ...['hostNetwork', 'hostPID', 'hostIPC'].filter((f) => pod[f] === true),
+        ...(pod.volumes ?? []).filter((v: Obj) => v.hostPath).map((v: Obj) => `hostPath volume ${v.name}`),
+        ...containers.filter((c) => c.securityContext?.privileged === true).map((c) => `privileged ${c.name}`),
+        ...containers.flatMap((c) => (c.ports ?? []).filter((p: Obj) => p.hostPort).map((p: Obj) => `hostPort ${p.hostPort}`)),
+      ];
+      expect({ file, id, violations }).toEqual({ file, id, violations: [] });
+    }
+  });
+
   it('validates every object against the Kubernetes 1.27 schema (kubernetes-models)', () => {
     for (const { file, o } of tree) {
       let error = '';
