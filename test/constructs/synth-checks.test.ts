@@ -99,6 +99,9 @@ describe('escape-hatch edits the synth-time checks see', () => {
     ['a second container probing a port it does not declare', (chart) => {
       base(chart).deployment.addContainer({ name: 'sidecar', image: 'side:1', ports: [{ number: 9100, name: 'metrics' }], liveness: kplus.Probe.fromTcpSocket({ port: 9200 }) });
     }, /probe-port-undeclared: Deployment container sidecar/],
+    ['a second container probing the app container\'s port', (chart) => {
+      base(chart).deployment.addContainer({ name: 'sidecar', image: 'side:1', liveness: kplus.Probe.fromTcpSocket({ port: 8080 }) });
+    }, /probe-port-of-other-container: Deployment container sidecar/],
     ['a second container probing a port name it does not declare', (chart) => {
       const w = base(chart);
       w.deployment.addContainer({ name: 'sidecar', image: 'side:1', ports: [{ number: 9100, name: 'metrics' }] });
