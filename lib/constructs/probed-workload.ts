@@ -11,7 +11,7 @@ import { FieldChecks, PlanIssue } from '../intents/checks';
 import { Intent, ServiceExposure } from '../intents/intent';
 import { planWorkload, WorkloadPlan } from '../intents/plan';
 import { lintObjects } from '../rules/lint';
-import { checkEnv, checkImage, checkPropsObject } from './props-checks';
+import { checkEnv, checkImage, checkPassThrough, checkPropsObject, objectOrUndefined } from './props-checks';
 import { renderProbe } from './render-probe';
 import { SYNTH_RULES } from './synth-rules';
 import { workloadName } from './workload-name';
@@ -141,6 +141,8 @@ export class ProbedWorkload extends Construct {
     const { plan, issues } = this.planFrom(p);
     checkImage(p.image, c);
     checkEnv(p.env, c);
+    checkPassThrough(p as { readonly [field: string]: unknown }, ['resources', 'securityContext'], c);
+    if (p.lintAtSynth !== undefined) c.flag('lintAtSynth', p.lintAtSynth);
     this.workloadName = workloadName(this, p.name, plan?.service !== undefined, c);
     const all: PlanIssue[] = [...c.issues, ...issues];
     // reported at synth with this construct's path; no YAML is written while any remains
@@ -176,7 +178,7 @@ export class ProbedWorkload extends Construct {
       progressDeadlineSeconds: p.progressDeadlineSeconds,
       containerName: p.containerName,
       imageHasShell: p.imageHasShell,
-      readOnlyRootFilesystem: p.securityContext?.readOnlyRootFilesystem,
+      readOnlyRootFilesystem: objectOrUndefined(p.securityContext)?.readOnlyRootFilesystem,
     });
   }
 
@@ -187,8 +189,8 @@ export class ProbedWorkload extends Construct {
       image: typeof p.image === 'string' ? p.image : '',
       ports: (plan?.ports ?? []).map((x) => ({ number: x.number, name: x.name })),
       envVariables: Object.fromEntries(Object.keys(env).sort().map((k) => [k, kplus.EnvValue.fromValue(env[k])])),
-      resources: p.resources,
-      securityContext: p.securityContext,
+      resources: objectOrUndefined(p.resources),
+      securityContext: objectOrUndefined(p.securityContext),
       lifecycle: plan?.preStopSleepSeconds !== undefined
         ? { preStop: kplus.Handler.fromCommand(['sleep', String(plan.preStopSleepSeconds)]) }
         : undefined,

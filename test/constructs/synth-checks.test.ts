@@ -79,6 +79,10 @@ const cases: Array<[string, Build, RegExp]> = [
   ['props null', workload(null), /props: got null/],
   ['intents null', workload({ intents: js(null) }), /intents: got null; allowed: a non-empty list/],
   ['replicas null', workload({ replicas: js(null) }), /replicas: got null; allowed: a whole number of pods/],
+  ['securityContext null', workload({ securityContext: js(null) }), /\[chart\/svc\] securityContext: got null; allowed: an options object/],
+  ['resources not an object', workload({ resources: js(5) }), /resources: got 5; allowed: an options object/],
+  ['readOnlyRootFilesystem not a boolean', workload({ securityContext: js({ readOnlyRootFilesystem: 'no' }) }), /securityContext\.readOnlyRootFilesystem: got "no"; allowed: true or false/],
+  ['lintAtSynth null', workload({ lintAtSynth: js(null) }), /lintAtSynth: got null; allowed: true or false/],
   // dependencies
   ['an optional dependency in the readiness path', workload({ intents: [http({ readinessPath: '/health/redis' }), Intent.criticalDependencies({ critical: ['db'], optional: ['redis'] })] }), /intents\[0\] \(http-service\)\.readinessPath: readiness \("\/health\/redis"\) checks the optional dependency "redis"; allowed: optional dependencies stay out of every probe/],
   ['an optional dependency in a readiness command', workload({ intents: [http(), Intent.criticalDependencies({ critical: ['db'], optional: ['redis'] }), Intent.command({ probe: ProbeKind.READINESS, command: ['redis-cli', 'ping'] })] }), /intents\[2\] \(exec\)\.command: readiness \("redis-cli ping"\) checks the optional dependency "redis"/],
