@@ -5,6 +5,7 @@
  */
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import * as fc from 'fast-check';
 import { Intent, ProbedWorkload, ProbedWorkloadProps, ProbeKind } from '../../lib';
 
 const http = (o: object = {}) => Intent.httpService({ port: 8080, ...o });
@@ -125,5 +126,30 @@ describe('escape-hatch edits the synth-time checks see', () => {
     const message = synthError(build);
     expect(message).toMatch(/\[chart\/svc\]/);
     expect(message).toMatch(pattern);
+  });
+});
+
+describe('whatever a JavaScript caller passes, synth never throws a TypeError', () => {
+  const fields = ['image', 'intents', 'name', 'containerName', 'replicas', 'hangDetectionSeconds', 'handlerLatencySeconds', 'gracefulShutdown',
+    'drainSeconds', 'progressDeadlineSeconds', 'imageHasShell', 'lintAtSynth', 'env', 'resources', 'securityContext'];
+  const garbage = fc.oneof(fc.anything(), fc.constant(null), fc.constant(undefined), fc.constant(NaN), fc.constant(1e10));
+  const options = fc.dictionary(fc.constantFrom('port', 'portName', 'livenessPath', 'readinessPath', 'managementPort', 'exposure', 'nodePort', 'servicePort',
+    'livenessService', 'readinessService', 'heartbeatFile', 'maxHeartbeatAgeSeconds', 'worstStartupSeconds', 'critical', 'optional', 'probe', 'command',
+    'periodSeconds', 'timeoutSeconds', 'failureThreshold', 'writableDirectory', 'restartGraceSeconds', 'https'), garbage);
+  const factories = [Intent.httpService, Intent.tcpService, Intent.grpcService, Intent.worker, Intent.slowStart, Intent.criticalDependencies, Intent.command, Intent.fastRecovery] as Array<(o: any) => Intent>;
+  const intent = fc.oneof(fc.tuple(fc.integer({ min: 0, max: factories.length - 1 }), fc.oneof(options, garbage)).map(([i, o]) => factories[i](o)), garbage);
+
+  it('reports a validation error or synthesizes', () => {
+    fc.assert(fc.property(fc.dictionary(fc.constantFrom(...fields), garbage), fc.array(intent, { maxLength: 4 }), fc.boolean(), (props, intents, withIntents) => {
+      const app = Testing.app();
+      const chart = new Chart(app, 'chart');
+      try {
+        new ProbedWorkload(chart, 'w', { ...(withIntents ? { intents } : {}), ...props } as any);
+        app.synthYaml();
+      } catch (e) {
+        expect(e).not.toBeInstanceOf(TypeError);
+        expect((e as Error).message).toMatch(/^Validation failed[\s\S]*\[chart\/w\] /);
+      }
+    }), { numRuns: 400 });
   });
 });
