@@ -252,6 +252,18 @@ export class ComposedApp extends ExampleChart {
       replicas: 1,
       intents: [Intent.worker()],
     });
+    // a distroless image: no shell, so no heartbeat check and no preStop sleep; its own health
+    // binary serves all three probes
+    new ProbedWorkload(this, 'search-indexer', {
+      name: 'search-indexer',
+      image: 'registry.example.com/search-indexer:4.0.0-distroless',
+      imageHasShell: false,
+      replicas: 1,
+      intents: [
+        Intent.worker(),
+        Intent.command({ probe: ProbeKind.LIVENESS, command: ['/app/indexer', 'healthcheck'] }),
+      ],
+    });
     const redis = new ProbedWorkload(this, 'redis', {
       name: 'redis',
       image: 'redis:7',

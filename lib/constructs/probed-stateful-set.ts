@@ -11,6 +11,7 @@ import { ServiceExposure } from '../intents/intent';
 import { WorkloadPlan } from '../intents/plan';
 import { statefulRolloutBudget, StatefulRolloutBudget } from '../timing';
 import { checkEnum } from './parity-checks';
+import { objectOrUndefined } from './props-checks';
 import { addAutoscaler, addDisruptionBudget, readScaling, ScalingProps } from './scaling';
 import { claimTemplates, PersistentStorage, readStorage, ResolvedClaim } from './storage';
 import { WorkloadBase } from './workload-base';
@@ -108,7 +109,7 @@ export class ProbedStatefulSet extends Construct {
     const p: Partial<ProbedStatefulSetProps> = props !== null && typeof props === 'object' ? props : {};
     const base = new WorkloadBase(this, props, { replicas: p.autoscaling !== undefined ? undefined : p.replicas ?? DEFAULT_STATEFUL_REPLICAS });
     const c = base.checks;
-    const scaling = readScaling(p, p.resources, DEFAULT_STATEFUL_REPLICAS, c);
+    const scaling = readScaling(p, objectOrUndefined(p.resources), DEFAULT_STATEFUL_REPLICAS, c);
     checkEnum('podManagementPolicy', p.podManagementPolicy, kplus.PodManagementPolicy, 'PodManagementPolicy', c);
     if (base.name.length > MAX_STATEFUL_NAME_LENGTH) {
       c.add('name', `got ${show(base.name)} (${base.name.length} characters); allowed: at most ${MAX_STATEFUL_NAME_LENGTH} for a StatefulSet, whose pods carry the label controller-revision-hash: <name>-<hash> (at most 63 characters)`);

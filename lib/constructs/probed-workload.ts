@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import { WorkloadPlan } from '../intents/plan';
 import { addSidecars, ProbedSidecarProps } from './apply-sidecars';
 import { ProbeIntents } from './apply';
+import { objectOrUndefined } from './props-checks';
 import { addAutoscaler, addDisruptionBudget, readScaling, ScalingProps } from './scaling';
 import { WorkloadBase } from './workload-base';
 import { ProbedWorkloadBaseProps } from './workload-props';
@@ -64,7 +65,7 @@ export class ProbedWorkload extends Construct {
       replicas: p.autoscaling !== undefined ? undefined : p.replicas,
       progressDeadlineSeconds: p.progressDeadlineSeconds,
     });
-    const scaling = readScaling(p, p.resources, DEFAULT_DEPLOYMENT_REPLICAS, base.checks);
+    const scaling = readScaling(p, objectOrUndefined(p.resources), DEFAULT_DEPLOYMENT_REPLICAS, base.checks);
     this.workloadName = base.name;
     this.plan = base.plan;
     const plan = this.plan;

@@ -29,3 +29,13 @@ export function checkEnv(env: unknown, c: FieldChecks): void {
     }
   }
 }
+
+/** Option objects handed on to cdk8s-plus-27 (resources, securityContext): objects when given. */
+export function checkPassThrough(p: { readonly [field: string]: unknown }, fields: readonly string[], c: FieldChecks): void {
+  for (const f of fields) if (p[f] !== undefined) c.record(f, p[f]);
+}
+
+/** A value handed on only when it is an object (so a bad one is reported, not a TypeError in cdk8s-plus-27). */
+export function objectOrUndefined<T>(value: T | undefined): T | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+}

@@ -19,7 +19,7 @@ import {
   checkAnnotations, checkEnum, checkEnvFrom, checkEnvVariables, checkExtraPorts, checkLabels, checkNamespace,
   checkServiceAccount, checkStrings, checkVolumeMounts, NAME_LABEL,
 } from './parity-checks';
-import { checkEnv, checkImage, checkPropsObject } from './props-checks';
+import { checkEnv, checkImage, checkPassThrough, checkPropsObject, objectOrUndefined } from './props-checks';
 import { renderProbe } from './render-probe';
 import { SYNTH_RULES } from './synth-rules';
 import { workloadName } from './workload-name';
@@ -72,12 +72,14 @@ export class WorkloadBase {
       progressDeadlineSeconds: shape.progressDeadlineSeconds,
       containerName: p.containerName,
       imageHasShell: p.imageHasShell,
-      readOnlyRootFilesystem: p.securityContext?.readOnlyRootFilesystem,
+      readOnlyRootFilesystem: objectOrUndefined(p.securityContext)?.readOnlyRootFilesystem,
     });
     this.draftPlan = plan;
     this.planIssues = issues;
     checkImage(p.image, c);
     checkEnv(p.env, c);
+    checkPassThrough(p as { readonly [field: string]: unknown }, ['resources', 'securityContext', 'podSecurityContext'], c);
+    if (p.lintAtSynth !== undefined) c.flag('lintAtSynth', p.lintAtSynth);
     this.checkParity(p);
     this.extraPorts = checkExtraPorts(p.extraPorts, plan?.ports ?? [], plan?.service !== undefined, c);
     this.replacedVolumes = checkVolumeMounts(p.volumeMounts, plan?.volumes ?? [], c);
@@ -131,7 +133,7 @@ export class WorkloadBase {
       terminationGracePeriod: plan ? Duration.seconds(plan.terminationGracePeriodSeconds) : undefined,
       serviceAccount: p.serviceAccount,
       automountServiceAccountToken: p.automountServiceAccountToken,
-      securityContext: p.podSecurityContext,
+      securityContext: objectOrUndefined(p.podSecurityContext),
     };
   }
 
@@ -158,8 +160,8 @@ export class WorkloadBase {
       },
       envFrom: plan ? p.envFrom : undefined,
       volumeMounts: plan ? p.volumeMounts : undefined,
-      resources: p.resources,
-      securityContext: p.securityContext,
+      resources: objectOrUndefined(p.resources),
+      securityContext: objectOrUndefined(p.securityContext),
       lifecycle: plan?.preStopSleepSeconds !== undefined
         ? { preStop: kplus.Handler.fromCommand(['sleep', String(plan.preStopSleepSeconds)]) }
         : undefined,

@@ -25,7 +25,7 @@ export function handlerFieldsOf(probe: unknown): HandlerField[] {
 }
 
 /** Which handler a probe uses, as the API server sees it: one of the four, 'none' or 'multiple'. */
-export function handlerKind(probe: unknown): HandlerField | 'none' | 'multiple' {
+export function handlerKind(probe: unknown): HandlerKind {
   const fields = handlerFieldsOf(probe);
   if (fields.length === 0) return 'none';
   if (fields.length > 1) return 'multiple';

@@ -5,6 +5,7 @@
  */
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import * as fc from 'fast-check';
 import { Intent, ProbedWorkload, ProbedWorkloadProps, ProbeKind } from '../../lib';
 
 const http = (o: object = {}) => Intent.httpService({ port: 8080, ...o });
@@ -79,6 +80,10 @@ const cases: Array<[string, Build, RegExp]> = [
   ['props null', workload(null), /props: got null/],
   ['intents null', workload({ intents: js(null) }), /intents: got null; allowed: a non-empty list/],
   ['replicas null', workload({ replicas: js(null) }), /replicas: got null; allowed: a whole number of pods/],
+  ['securityContext null', workload({ securityContext: js(null) }), /\[chart\/svc\] securityContext: got null; allowed: an options object/],
+  ['resources not an object', workload({ resources: js(5) }), /resources: got 5; allowed: an options object/],
+  ['readOnlyRootFilesystem not a boolean', workload({ securityContext: js({ readOnlyRootFilesystem: 'no' }) }), /securityContext\.readOnlyRootFilesystem: got "no"; allowed: true or false/],
+  ['lintAtSynth null', workload({ lintAtSynth: js(null) }), /lintAtSynth: got null; allowed: true or false/],
   // dependencies
   ['an optional dependency in the readiness path', workload({ intents: [http({ readinessPath: '/health/redis' }), Intent.criticalDependencies({ critical: ['db'], optional: ['redis'] })] }), /intents\[0\] \(http-service\)\.readinessPath: readiness \("\/health\/redis"\) checks the optional dependency "redis"; allowed: optional dependencies stay out of every probe/],
   ['an optional dependency in a readiness command', workload({ intents: [http(), Intent.criticalDependencies({ critical: ['db'], optional: ['redis'] }), Intent.command({ probe: ProbeKind.READINESS, command: ['redis-cli', 'ping'] })] }), /intents\[2\] \(exec\)\.command: readiness \("redis-cli ping"\) checks the optional dependency "redis"/],
@@ -99,6 +104,9 @@ describe('escape-hatch edits the synth-time checks see', () => {
     ['a second container probing a port it does not declare', (chart) => {
       base(chart).deployment.addContainer({ name: 'sidecar', image: 'side:1', ports: [{ number: 9100, name: 'metrics' }], liveness: kplus.Probe.fromTcpSocket({ port: 9200 }) });
     }, /probe-port-undeclared: Deployment container sidecar/],
+    ['a second container probing the app container\'s port', (chart) => {
+      base(chart).deployment.addContainer({ name: 'sidecar', image: 'side:1', liveness: kplus.Probe.fromTcpSocket({ port: 8080 }) });
+    }, /probe-port-of-other-container: Deployment container sidecar/],
     ['a second container probing a port name it does not declare', (chart) => {
       const w = base(chart);
       w.deployment.addContainer({ name: 'sidecar', image: 'side:1', ports: [{ number: 9100, name: 'metrics' }] });
@@ -118,5 +126,30 @@ describe('escape-hatch edits the synth-time checks see', () => {
     const message = synthError(build);
     expect(message).toMatch(/\[chart\/svc\]/);
     expect(message).toMatch(pattern);
+  });
+});
+
+describe('whatever a JavaScript caller passes, synth never throws a TypeError', () => {
+  const fields = ['image', 'intents', 'name', 'containerName', 'replicas', 'hangDetectionSeconds', 'handlerLatencySeconds', 'gracefulShutdown',
+    'drainSeconds', 'progressDeadlineSeconds', 'imageHasShell', 'lintAtSynth', 'env', 'resources', 'securityContext'];
+  const garbage = fc.oneof(fc.anything(), fc.constant(null), fc.constant(undefined), fc.constant(NaN), fc.constant(1e10));
+  const options = fc.dictionary(fc.constantFrom('port', 'portName', 'livenessPath', 'readinessPath', 'managementPort', 'exposure', 'nodePort', 'servicePort',
+    'livenessService', 'readinessService', 'heartbeatFile', 'maxHeartbeatAgeSeconds', 'worstStartupSeconds', 'critical', 'optional', 'probe', 'command',
+    'periodSeconds', 'timeoutSeconds', 'failureThreshold', 'writableDirectory', 'restartGraceSeconds', 'https'), garbage);
+  const factories = [Intent.httpService, Intent.tcpService, Intent.grpcService, Intent.worker, Intent.slowStart, Intent.criticalDependencies, Intent.command, Intent.fastRecovery] as Array<(o: any) => Intent>;
+  const intent = fc.oneof(fc.tuple(fc.integer({ min: 0, max: factories.length - 1 }), fc.oneof(options, garbage)).map(([i, o]) => factories[i](o)), garbage);
+
+  it('reports a validation error or synthesizes', () => {
+    fc.assert(fc.property(fc.dictionary(fc.constantFrom(...fields), garbage), fc.array(intent, { maxLength: 4 }), fc.boolean(), (props, intents, withIntents) => {
+      const app = Testing.app();
+      const chart = new Chart(app, 'chart');
+      try {
+        new ProbedWorkload(chart, 'w', { ...(withIntents ? { intents } : {}), ...props } as any);
+        app.synthYaml();
+      } catch (e) {
+        expect(e).not.toBeInstanceOf(TypeError);
+        expect((e as Error).message).toMatch(/^Validation failed[\s\S]*\[chart\/w\] /);
+      }
+    }), { numRuns: 400 });
   });
 });
