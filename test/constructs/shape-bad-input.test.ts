@@ -98,3 +98,29 @@ describe('issue 8 props checked at synth', () => {
     expect(svc.spec).toMatchObject({ type: 'LoadBalancer', ports: [{ nodePort: 30080 }] });
   });
 });
+
+describe('whatever a JavaScript caller passes to a shape, synth never throws a TypeError', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fc = require('fast-check') as typeof import('fast-check');
+  const fields = ['image', 'intents', 'name', 'replicas', 'namespace', 'labels', 'annotations', 'podAnnotations', 'command', 'args',
+    'imagePullPolicy', 'env', 'envVariables', 'envFrom', 'volumeMounts', 'extraPorts', 'resources', 'securityContext', 'podSecurityContext',
+    'serviceAccount', 'automountServiceAccountToken', 'autoscaling', 'disruptionBudget', 'storage', 'podManagementPolicy', 'maxUnavailable',
+    'hostNetwork', 'lintAtSynth'];
+  const garbage = fc.oneof(fc.anything(), fc.constant(null), fc.constant(undefined), fc.constant(NaN), fc.constant(1e10),
+    fc.constant([null]), fc.constant([{ number: 'x', name: null }]), fc.constant({ minReplicas: null, maxReplicas: 'a' }), fc.constant([{ size: null, mountPath: 3 }]));
+  const shapes = [ProbedWorkload, ProbedStatefulSet, ProbedDaemonSet] as Array<new (s: Chart, id: string, p: any) => unknown>;
+
+  it('reports a validation error or synthesizes', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 2 }), fc.dictionary(fc.constantFrom(...fields), garbage), (shape, props) => {
+      const app = Testing.app();
+      const chart = new Chart(app, 'chart');
+      try {
+        new shapes[shape](chart, 'w', { image: 'img:1', intents: [http()], ...props });
+        app.synthYaml();
+      } catch (e) {
+        expect(e).not.toBeInstanceOf(TypeError);
+        expect((e as Error).message).toMatch(/^Validation failed[\s\S]*\[chart\/w\] /);
+      }
+    }), { numRuns: 400 });
+  });
+});
