@@ -20,10 +20,8 @@ export function shellScript(command: readonly string[]): string | undefined {
   return ci > 0 && ci + 1 < command.length ? command[ci + 1] : undefined;
 }
 
-/** Statement separators: `||`, `&&`, `|`, `;`, `&`, newlines. */
-const STATEMENTS = /\|\||&&|[|;&\n]/;
-/** Statements plus command substitutions, subshells, arithmetic and `then`/`do`/`else`/`elif`. */
-const STATEMENTS_AND_SUBSTITUTIONS = /\|\||&&|[|;&\n`()]|\$\(|\b(?:then|do|else|elif)\b/;
+/** Words that end a simple command when they stand unquoted (with substitutions on): `then`, `do`, `else`, `elif`. */
+const CLAUSE_WORDS: ReadonlySet<string> = new Set(['then', 'do', 'else', 'elif']);
 
 /** Options of {@link simpleCommands}. */
 export interface SimpleCommandOptions {
@@ -31,19 +29,97 @@ export interface SimpleCommandOptions {
   readonly substitutions?: boolean;
 }
 
+/** Splits a script into simple commands of words, honouring quotes and backslashes as sh does. */
+class ScriptLexer {
+  private readonly commands: string[][] = [];
+  private words: string[] = [];
+  private word = '';
+  /** Whether the current word has started (a quoted empty string is a word). */
+  private inWord = false;
+  /** Whether any part of the current word was quoted (`"do"` is a word, not a keyword). */
+  private quotedWord = false;
+  private quote: '' | "'" | '"' = '';
+
+  constructor(private readonly substitutions: boolean) {}
+
+  public lex(script: string): string[][] {
+    for (let i = 0; i < script.length; i++) i = this.step(script, i);
+    this.endCommand();
+    return this.commands;
+  }
+
+  /** Consumes the character at i (and any it pairs with); returns the index of the last one consumed. */
+  private step(s: string, i: number): number {
+    const ch = s[i];
+    if (this.quote === "'") {
+      if (ch === "'") this.quote = '';
+      else this.word += ch;
+      return i;
+    }
+    if (ch === '\\' && i + 1 < s.length) {
+      this.append(s[i + 1]);
+      return i + 1;
+    }
+    if (this.substitutions && (ch === '`' || ch === '(' || ch === ')' || (ch === '$' && s[i + 1] === '('))) {
+      this.endCommand();
+      return ch === '$' ? i + 1 : i;
+    }
+    if (this.quote === '"') {
+      if (ch === '"') this.quote = '';
+      else this.word += ch;
+      return i;
+    }
+    if (ch === "'" || ch === '"') {
+      this.quote = ch;
+      this.inWord = true;
+      this.quotedWord = true;
+      return i;
+    }
+    if (ch === ';' || ch === '|' || ch === '&' || ch === '\n') {
+      this.endCommand();
+      return (ch === '|' || ch === '&') && s[i + 1] === ch ? i + 1 : i;
+    }
+    if (/\s/.test(ch)) {
+      this.endWord();
+      return i;
+    }
+    this.append(ch);
+    return i;
+  }
+
+  private append(ch: string): void {
+    this.word += ch;
+    this.inWord = true;
+  }
+
+  private endWord(): void {
+    if (!this.inWord) return;
+    const clause = this.substitutions && !this.quotedWord && CLAUSE_WORDS.has(this.word);
+    if (!clause) this.words.push(this.word);
+    this.word = '';
+    this.inWord = false;
+    this.quotedWord = false;
+    if (clause) this.endCommand();
+  }
+
+  private endCommand(): void {
+    this.endWord();
+    if (this.words.length > 0) this.commands.push(this.words);
+    this.words = [];
+  }
+}
+
 /**
  * The simple commands an exec command runs, as word lists: the array itself, or for `sh -c script`
- * every simple command of the script (split on statement separators, then on whitespace, quotes
- * removed).
+ * every simple command of the script — split on `;`, `|`, `&`, `&&`, `||` and newlines outside
+ * quotes, then into words as sh does (single and double quotes and backslashes honoured and
+ * removed, so `stat '/var/run/my app/beat'` is two words).
  */
 export function simpleCommands(command: readonly string[], options: SimpleCommandOptions = {}): string[][] {
   if (command.length === 0) return [];
   const script = shellScript(command);
   if (script === undefined) return [command.slice()];
-  return script
-    .split(options.substitutions ? STATEMENTS_AND_SUBSTITUTIONS : STATEMENTS)
-    .map((seg) => seg.trim().split(/\s+/).map((w) => w.replace(/["']/g, '')).filter((w) => w.length > 0))
-    .filter((words) => words.length > 0);
+  return new ScriptLexer(options.substitutions ?? false).lex(script);
 }
 
 const PREFIX_WORDS = new Set(['env', 'exec', '!', 'if', 'while', 'until']);

@@ -19,7 +19,7 @@ const primary = fc.oneof(
   fc.record({ kind: fc.constant('http'), port: fc.integer({ min: 1, max: 65535 }), mgmt: fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }), nodePort: fc.option(fc.integer({ min: 30000, max: 32767 }), { nil: undefined }), oneEndpoint: fc.boolean() }),
   fc.record({ kind: fc.constant('tcp'), port: fc.integer({ min: 1, max: 65535 }) }),
   fc.record({ kind: fc.constant('grpc'), port: fc.integer({ min: 1, max: 65535 }), named: fc.boolean() }),
-  fc.record({ kind: fc.constant('worker'), maxAge: fc.integer({ min: 1, max: 3600 }), dir: fc.constantFrom('/tmp', '/var/run/w', '/data/a.b'), livenessCommand: fc.boolean() }),
+  fc.record({ kind: fc.constant('worker'), maxAge: fc.integer({ min: 1, max: 3600 }), dir: fc.constantFrom('/tmp', '/var/run/w', '/data/a.b', '/var/run/my app'), livenessCommand: fc.boolean() }),
 );
 
 const declaration = fc.record({

@@ -86,6 +86,14 @@ describe('commands', () => {
     expect(filesReadBy(['curl', '-f', 'http://localhost/'])).toEqual([]);
     expect(filesReadBy(['cat', 'relative/file'])).toEqual([]);
   });
+  it('splits words as sh does: quotes and backslashes keep spaces and separators inside one word', () => {
+    expect(filesReadBy(['sh', '-c', "test $(( $(date +%s) - $(stat -c %Y '/var/run/my app/beat') )) -lt 60"])).toEqual([{ program: 'stat', path: '/var/run/my app/beat' }]);
+    expect(simpleCommands(['sh', '-c', 'cat "/a b/c;d" | grep x'])).toEqual([['cat', '/a b/c;d'], ['grep', 'x']]);
+    expect(simpleCommands(['sh', '-c', "test -e '/tmp/x'\\''y'"])).toEqual([['test', '-e', "/tmp/x'y"]]);
+    expect(simpleCommands(['sh', '-c', 'echo a\\ b'])).toEqual([['echo', 'a b']]);
+    expect(simpleCommands(['sh', '-c', "if test -e /a; then echo 'do; it'; fi"], { substitutions: true })).toEqual([['if', 'test', '-e', '/a'], ['echo', 'do; it'], ['fi']]);
+    expect(simpleCommands(['sh', '-c', 'echo "do"'], { substitutions: true })).toEqual([['echo', 'do']]);
+  });
 });
 
 describe('grace periods', () => {
