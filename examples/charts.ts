@@ -3,16 +3,19 @@
  * composed app. `examples/main.ts` synthesizes them all into dist/; the snapshot tests synthesize
  * each one on its own.
  */
-import { Chart } from 'cdk8s';
+import { Chart, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { Intent, ProbedWorkload, ProbeKind, ServiceExposure } from '../lib';
+import { Intent, ProbedStatefulSet, ProbedWorkload, ProbeKind, ServiceExposure } from '../lib';
+import { ExampleChart } from './example-chart';
+import { AutoscaledWebExample, NodeAgentExample } from './shapes';
 
 /**
  * Seed 000: the Flask app that sleeps 5 s before it is ready, three replicas, `/healthz` for
  * liveness and `/readyz` for readiness on port 5000 — with a startup probe instead of the seed's
  * guessed initialDelaySeconds: 5.
  */
-export class Seed000FlaskApp extends Chart {
+export class Seed000FlaskApp extends ExampleChart {
   constructor(scope: Construct, id = 'seed-000-flask-app') {
     super(scope, id);
     new ProbedWorkload(this, 'flask-app', {
@@ -32,7 +35,7 @@ export class Seed000FlaskApp extends Chart {
  * budgets at "30 × 10 = 300 s" — which guarantees only 290 s. Declaring the 300 s makes the
  * startup probe's guaranteed allowance cover it, and liveness/readiness lose their initialDelay.
  */
-export class Seed001Microservice extends Chart {
+export class Seed001Microservice extends ExampleChart {
   constructor(scope: Construct, id = 'seed-001-microservice') {
     super(scope, id);
     new ProbedWorkload(this, 'flask-app', {
@@ -52,9 +55,10 @@ export class Seed001Microservice extends Chart {
 /**
  * Seed 002: the crashy app that starts answering HTTP 500 after CRASH_AFTER = 60 s. Fast recovery
  * restarts it within about 5 s (liveness P = 1, F = 3, probe-level grace 1 s); NodePort 30080 as in
- * the lab. Its only endpoints are `/health` and `/`, so readiness uses the page itself.
+ * the lab. Its one health endpoint, `/health`, serves both probes: readiness (P 1, F 2) takes the
+ * pod out of the Service before liveness (P 1, F 3) restarts it.
  */
-export class Seed002CrashyApp extends Chart {
+export class Seed002CrashyApp extends ExampleChart {
   constructor(scope: Construct, id = 'seed-002-crashy-app') {
     super(scope, id);
     new ProbedWorkload(this, 'crashy-app', {
@@ -67,7 +71,7 @@ export class Seed002CrashyApp extends Chart {
         Intent.httpService({
           port: 80,
           livenessPath: '/health',
-          readinessPath: '/',
+          readinessPath: '/health',
           exposure: ServiceExposure.NODE_PORT,
           nodePort: 30080,
         }),
@@ -82,7 +86,7 @@ export class Seed002CrashyApp extends Chart {
  * its health endpoints move to a management port the Service does not expose ("health endpoints
  * should not be publicly reachable"), and it gains a `/readyz` beside `/healthz`.
  */
-export class Seed003HealthStatusApp extends Chart {
+export class Seed003HealthStatusApp extends ExampleChart {
   constructor(scope: Construct, id = 'seed-003-health-status-app') {
     super(scope, id);
     new ProbedWorkload(this, 'health-status-app', {
@@ -101,13 +105,14 @@ export class Seed003HealthStatusApp extends Chart {
         }),
       ],
     });
-    // seed 003's exec example: liveness is "the file /tmp/healthy exists"
+    // seed 003's exec example: liveness is "the file /tmp/healthy exists"; /tmp gets an emptyDir
+    // so the app can create the file under cdk8s-plus-27's read-only root filesystem
     new ProbedWorkload(this, 'liveness-exec', {
       name: 'liveness-exec',
       image: 'your-image',
       replicas: 1,
       intents: [
-        Intent.worker({ heartbeatFile: '/tmp/healthy' }),
+        Intent.worker(),
         Intent.command({ probe: ProbeKind.LIVENESS, command: ['test', '-e', '/tmp/healthy'] }),
       ],
     });
@@ -120,7 +125,7 @@ export class Seed003HealthStatusApp extends Chart {
  * the critical dependencies; liveness (`/actuator/health/liveness`) none; Redis is in no probe.
  * Actuator endpoints live on the management port.
  */
-export class Seed004SpringService extends Chart {
+export class Seed004SpringService extends ExampleChart {
   constructor(scope: Construct, id = 'seed-004-spring-service') {
     super(scope, id);
     new ProbedWorkload(this, 'orders', {
@@ -142,7 +147,7 @@ export class Seed004SpringService extends Chart {
 }
 
 /** A queue consumer with no HTTP (seeds 003, 004): liveness from a heartbeat file, no Service. */
-export class WorkerExample extends Chart {
+export class WorkerExample extends ExampleChart {
   constructor(scope: Construct, id = 'worker') {
     super(scope, id);
     new ProbedWorkload(this, 'invoice-worker', {
@@ -158,16 +163,31 @@ export class WorkerExample extends Chart {
   }
 }
 
-/** A database (seed 001 "TCP probes might be suitable for databases"): tcpSocket liveness, `pg_isready` readiness. */
-export class TcpServiceExample extends Chart {
+/**
+ * A database (seed 001 "TCP probes might be suitable for databases") as a StatefulSet: tcpSocket
+ * liveness, `pg_isready` readiness, a 10 GiB volume per pod, a headless Service for the pod's
+ * stable name (postgres-0.postgres-headless) and a client Service `postgres`.
+ *
+ * The official image runs as uid/gid 999 (postgres, in its /etc/passwd, so initdb works) and
+ * writes its data directory, its socket and lock in /var/run/postgresql and more under the root:
+ * readOnlyRootFilesystem stays false, fsGroup 999 makes the volume writable, and PGDATA is a
+ * subdirectory because a fresh volume's root holds lost+found, which initdb refuses. The image
+ * refuses to initialise without a superuser password: it comes from the Secret
+ * `postgres-credentials` (create it before applying).
+ */
+export class TcpServiceExample extends ExampleChart {
   constructor(scope: Construct, id = 'tcp-service') {
     super(scope, id);
-    new ProbedWorkload(this, 'postgres', {
+    const credentials = kplus.Secret.fromSecretName(this, 'postgres-credentials', 'postgres-credentials');
+    new ProbedStatefulSet(this, 'postgres', {
       name: 'postgres',
       image: 'postgres:16',
       replicas: 1,
       env: { PGDATA: '/var/lib/postgresql/data/pgdata' },
+      envVariables: { POSTGRES_PASSWORD: kplus.EnvValue.fromSecretValue({ secret: credentials, key: 'password' }) },
       securityContext: { user: 999, group: 999, readOnlyRootFilesystem: false },
+      podSecurityContext: { fsGroup: 999 },
+      storage: [{ mountPath: '/var/lib/postgresql/data', size: Size.gibibytes(10) }],
       intents: [
         Intent.tcpService({ port: 5432, portName: 'postgres' }),
         Intent.slowStart({ worstStartupSeconds: 120 }),
@@ -177,8 +197,11 @@ export class TcpServiceExample extends Chart {
   }
 }
 
-/** A gRPC service (seed 003): native gRPC probes asking distinct health services. */
-export class GrpcServiceExample extends Chart {
+/**
+ * A gRPC service (seed 003): native gRPC probes asking the server's overall health (""), which a
+ * stock grpc.health.v1 server answers; liveness trips strictly after readiness.
+ */
+export class GrpcServiceExample extends ExampleChart {
   constructor(scope: Construct, id = 'grpc-service') {
     super(scope, id);
     new ProbedWorkload(this, 'inventory', {
@@ -192,7 +215,7 @@ export class GrpcServiceExample extends Chart {
 }
 
 /** A composed shop: several workloads, several intents each. */
-export class ComposedApp extends Chart {
+export class ComposedApp extends ExampleChart {
   constructor(scope: Construct, id = 'composed-shop') {
     super(scope, id);
     new ProbedWorkload(this, 'storefront', {
@@ -229,7 +252,19 @@ export class ComposedApp extends Chart {
       replicas: 1,
       intents: [Intent.worker()],
     });
-    new ProbedWorkload(this, 'redis', {
+    // a distroless image: no shell, so no heartbeat check and no preStop sleep; its own health
+    // binary serves all three probes
+    new ProbedWorkload(this, 'search-indexer', {
+      name: 'search-indexer',
+      image: 'registry.example.com/search-indexer:4.0.0-distroless',
+      imageHasShell: false,
+      replicas: 1,
+      intents: [
+        Intent.worker(),
+        Intent.command({ probe: ProbeKind.LIVENESS, command: ['/app/indexer', 'healthcheck'] }),
+      ],
+    });
+    const redis = new ProbedWorkload(this, 'redis', {
       name: 'redis',
       image: 'redis:7',
       securityContext: { user: 999, group: 999 },
@@ -239,6 +274,8 @@ export class ComposedApp extends Chart {
         Intent.command({ probe: ProbeKind.READINESS, command: ['redis-cli', 'ping'] }),
       ],
     });
+    // redis saves snapshots to its working directory /data: writable under the read-only root
+    redis.container.mount('/data', kplus.Volume.fromEmptyDir(this, 'redis-data', 'data'));
   }
 }
 
@@ -253,4 +290,6 @@ export const EXAMPLE_CHARTS: ReadonlyArray<new (scope: Construct) => Chart> = [
   TcpServiceExample,
   GrpcServiceExample,
   ComposedApp,
+  NodeAgentExample,
+  AutoscaledWebExample,
 ];

@@ -1,7 +1,7 @@
 // cdk8s-probes: intent-level constructs whose probes follow from what a workload is.
 export * from './intents/intent';
 export { IntentName, Annotations, ANNOTATION_PREFIX, DeclaredIntent, readDeclaredIntent } from './intents/annotations';
-export { planWorkload, WorkloadPlan, WorkloadTargets, PlanIssue, PlanResult, PlannedPort, PlannedService, PlannedServicePort } from './intents/plan';
+export { planWorkload, WorkloadPlan, WorkloadTargets, PlanIssue, PlanResult, PlannedPort, PlannedService, PlannedServicePort, PlannedVolume } from './intents/plan';
 export * from './constructs/probed-workload';
 export * as timing from './timing';
 export { ProbeValidation, ProbeValidationProps } from './plugin';
@@ -10,3 +10,12 @@ export { Finding, Severity, RuleCategory, RuleMeta } from './rules/types';
 export { ALL_RULES } from './rules/registry';
 export { ProbeKind, ProbeJson, ExecAction, HttpGetAction, HttpHeaderJson, TcpSocketAction, GrpcAction } from './k8s/types';
 export { Linter, LinterOptions, LintFinding, LintFilesResult } from './rules/linter';
+export { planPod, ContainerIntents, PodTargets, PodPlan, PodPlanResult, PlannedContainer, TrafficGate } from './intents/pod';
+export { ProbeIntents, ProbeIntentsProps, ExistingContainerIntents } from './constructs/apply';
+export { ProbedSidecarProps } from './constructs/apply-sidecars';
+export * from './constructs/workload-props';
+export { AutoscalingOptions, DisruptionBudget, ScalingProps } from './constructs/scaling';
+export { PersistentStorage } from './constructs/storage';
+export * from './constructs/probed-stateful-set';
+export * from './constructs/probed-daemon-set';
+export { readDeclaredIntents, writeDeclaredIntents, containerAnnotationKey } from './k8s/annotations';

@@ -18,6 +18,7 @@ const CATEGORY_TEXT: Record<string, string> = {
   [RuleCategory.DEPENDENCY]: 'dependency heuristics from paths and commands',
   [RuleCategory.SERVICE]: 'Services against the pods they select',
   [RuleCategory.DRIFT]: "probes against the intent recorded in this project's annotations",
+  [RuleCategory.RUNTIME]: 'probes that cannot pass in the container as configured',
   [RuleCategory.LINTER]: "the linter's own checks (suppression annotations)",
 };
 

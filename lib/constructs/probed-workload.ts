@@ -1,113 +1,44 @@
 /**
- * The intent-level construct: what a workload *is* in, a cdk8s-plus-27 Deployment (+ Service)
- * with separate, sized probes out. Planning and every input check live in lib/intents; this file
- * only renders the plan and registers the synth-time validations.
+ * The Deployment shape: what a workload *is* in, a cdk8s-plus-27 Deployment (+ Service,
+ * HorizontalPodAutoscaler, PodDisruptionBudget) with separate, sized probes out. Planning and
+ * every input check live in lib/intents and the shared base (workload-base.ts); this file only
+ * adds what a Deployment has of its own: replicas, the rollout deadline, autoscaling, disruption.
  */
-import { ApiObject, Duration, JsonPatch } from 'cdk8s';
+import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ProbeJson } from '../k8s/types';
-import { Intent, ServiceExposure } from '../intents/intent';
-import { planWorkload, WorkloadPlan } from '../intents/plan';
-import { lintObjects } from '../rules/lint';
-import { Severity } from '../rules/types';
-import { ALL_RULES } from '../rules/registry';
-import { renderProbe } from './render-probe';
+import { WorkloadPlan } from '../intents/plan';
+import { addSidecars, ProbedSidecarProps } from './apply-sidecars';
+import { ProbeIntents } from './apply';
+import { objectOrUndefined } from './props-checks';
+import { addAutoscaler, addDisruptionBudget, readScaling, ScalingProps } from './scaling';
+import { WorkloadBase } from './workload-base';
+import { ProbedWorkloadBaseProps } from './workload-props';
 
 /** Properties of a {@link ProbedWorkload}. */
-export interface ProbedWorkloadProps {
-  /** The container image. */
-  readonly image: string;
-  /**
-   * What the workload is: exactly one of `Intent.httpService`, `Intent.tcpService`,
-   * `Intent.grpcService`, `Intent.worker`, plus any of `Intent.slowStart`,
-   * `Intent.criticalDependencies`, `Intent.command`, `Intent.fastRecovery`.
-   */
-  readonly intents: Intent[];
-  /**
-   * metadata.name of the Deployment and Service, and the `app.kubernetes.io/name` label.
-   * @default - a name cdk8s derives from the construct path; the label uses the construct id
-   */
-  readonly name?: string;
-  /**
-   * The app container's name.
-   * @default 'app'
-   */
-  readonly containerName?: string;
-  /**
-   * Pod replicas.
-   * @default 2
-   */
-  readonly replicas?: number;
-  /**
-   * The worst acceptable time to notice a hung process; liveness is sized so its worst hang
-   * detection, F·P + T, stays within it.
-   * @default - liveness P = 10, F = 3 (worst hang detection 30 s + timeout)
-   */
-  readonly hangDetectionSeconds?: number;
-  /**
-   * The health handler's worst latency; probe timeouts are this rounded up plus 2 s of headroom
-   * (plus 2 s more for exec probes).
-   * @default 1 (0.5 with fast recovery)
-   */
-  readonly handlerLatencySeconds?: number;
-  /**
-   * A preStop sleep as long as the readiness window and a grace period covering it plus the
-   * drain time, so a terminating pod leaves the Service before it stops serving. The preStop hook
-   * runs `sleep`: turn this off for images without one (distroless, scratch).
-   * @default true
-   */
-  readonly gracefulShutdown?: boolean;
-  /**
-   * Seconds to finish in-flight work after the preStop sleep (part of terminationGracePeriodSeconds).
-   * @default 15
-   */
-  readonly drainSeconds?: number;
+export interface ProbedWorkloadProps extends ProbedWorkloadBaseProps, ScalingProps {
   /**
    * Pin the Deployment's progressDeadlineSeconds. It must leave room for the declared worst startup.
    * @default - 600, or more when the startup budget needs it
    */
   readonly progressDeadlineSeconds?: number;
   /**
-   * Run the error-severity `cdk8s-probes lint` rules over what this construct synthesizes —
-   * including changes made afterwards through `deployment`, `container`, `service` or JSON
-   * patches — and fail synth on a finding. It renders the objects once more per validation
-   * (about 1 s per 1,000 workloads, see README "Benchmarks"); turn it off for very large apps
-   * that run the rules through the cdk8s validation plugin or `cdk8s-probes lint` instead.
-   * @default true
+   * Further containers of the pod, each with its own intents (a metrics or auth sidecar, a gRPC
+   * server beside a REST one), planned with the app container by `planPod`: ports and port names
+   * unique in the pod, the grace period and rollout deadline covering every container, and
+   * per-container annotations. The pod is Ready only when every container is (README "Several containers").
+   * @default - the app container only
    */
-  readonly lintAtSynth?: boolean;
-  /**
-   * Environment variables of the app container.
-   * @default - none
-   */
-  readonly env?: { [name: string]: string };
-  /**
-   * Container resources.
-   * @default - cdk8s-plus-27's defaults
-   */
-  readonly resources?: kplus.ContainerResources;
-  /**
-   * Container security context; cdk8s-plus-27's hardened defaults (non-root, read-only root
-   * filesystem, no privilege escalation) apply to whatever is not given.
-   * @default - cdk8s-plus-27's hardened defaults
-   */
-  readonly securityContext?: kplus.ContainerSecurityContextProps;
+  readonly sidecars?: ProbedSidecarProps[];
 }
 
-/**
- * The rules run at synth: those of error severity, the only findings that fail synth. Warnings
- * and notes are the business of `cdk8s-probes lint` and the validation plugin.
- */
-const SYNTH_RULES = ALL_RULES.filter((r) => r.meta.severity === Severity.ERROR);
-
-/** The standard label every object of a workload carries. */
-const NAME_LABEL = 'app.kubernetes.io/name';
+/** Deployment replicas when none are given (cdk8s-plus-27's default). */
+const DEFAULT_DEPLOYMENT_REPLICAS = 2;
 
 /**
  * A Deployment (and a Service, for workloads that serve traffic) whose probes follow from what
  * the workload is. Reach the cdk8s-plus objects through `deployment`, `container` and `service`
- * to add env, volumes, resources or more containers.
+ * for anything the props do not cover.
  */
 export class ProbedWorkload extends Construct {
   /** The Deployment. */
@@ -116,80 +47,46 @@ export class ProbedWorkload extends Construct {
   public readonly container: kplus.Container;
   /** The Service, for workloads that serve traffic; undefined for workers. */
   public readonly service?: kplus.Service;
+  /** The HorizontalPodAutoscaler (autoscaling/v2), with `autoscaling`. */
+  public readonly autoscaler?: kplus.k8s.KubeHorizontalPodAutoscalerV2;
+  /** The PodDisruptionBudget (policy/v1), unless opted out or the workload runs a single pod. */
+  public readonly disruptionBudget?: kplus.k8s.KubePodDisruptionBudget;
   /** The plan the objects were rendered from; undefined when the input is invalid (synth then fails with every problem). */
   public readonly plan?: WorkloadPlan;
+  /** metadata.name of the Deployment and Service, and the `app.kubernetes.io/name` label value. */
+  public readonly workloadName: string;
+  /** The intents of the `sidecars`, applied to the Deployment; undefined without sidecars. */
+  public readonly sidecarIntents?: ProbeIntents;
 
   constructor(scope: Construct, id: string, props: ProbedWorkloadProps) {
     super(scope, id);
-    const { plan, issues } = planWorkload(props.intents, {
-      hangDetectionSeconds: props.hangDetectionSeconds,
-      handlerLatencySeconds: props.handlerLatencySeconds,
-      replicas: props.replicas,
-      gracefulShutdown: props.gracefulShutdown,
-      drainSeconds: props.drainSeconds,
-      progressDeadlineSeconds: props.progressDeadlineSeconds,
-      containerName: props.containerName,
+    const p: Partial<ProbedWorkloadProps> = props !== null && typeof props === 'object' ? props : {};
+    const base = new WorkloadBase(this, props, {
+      replicas: p.autoscaling !== undefined ? undefined : p.replicas,
+      progressDeadlineSeconds: p.progressDeadlineSeconds,
     });
-    // reported at synth with this construct's path; no YAML is written while any remains
-    this.node.addValidation({ validate: () => issues.map((i) => `${i.field}: ${i.message}`) });
-    this.plan = plan;
+    const scaling = readScaling(p, objectOrUndefined(p.resources), DEFAULT_DEPLOYMENT_REPLICAS, base.checks);
+    this.workloadName = base.name;
+    this.plan = base.plan;
+    const plan = this.plan;
 
-    const labels = { [NAME_LABEL]: props.name ?? id };
     this.deployment = new kplus.Deployment(this, 'deployment', {
-      metadata: { name: props.name, labels },
-      replicas: plan?.replicas,
+      ...base.workloadProps(),
+      replicas: scaling?.replicas,
       progressDeadline: plan ? Duration.seconds(plan.progressDeadlineSeconds) : undefined,
-      terminationGracePeriod: plan ? Duration.seconds(plan.terminationGracePeriodSeconds) : undefined,
-      podMetadata: { labels, annotations: plan?.annotations },
     });
-    this.container = this.deployment.addContainer({
-      name: plan?.containerName ?? 'app',
-      image: props.image,
-      ports: (plan?.ports ?? []).map((p) => ({ number: p.number, name: p.name })),
-      envVariables: Object.fromEntries(Object.keys(props.env ?? {}).sort().map((k) => [k, kplus.EnvValue.fromValue(props.env![k])])),
-      resources: props.resources,
-      securityContext: props.securityContext,
-      lifecycle: plan?.preStopSleepSeconds !== undefined
-        ? { preStop: kplus.Handler.fromCommand(['sleep', String(plan.preStopSleepSeconds)]) }
-        : undefined,
-    });
-    if (!plan) return;
-
-    // cdk8s-plus-27 cannot express named probe ports, gRPC probes or a probe-level grace period,
-    // so the probes are rendered from the plan and patched into the app container (index 0).
-    const patch = (field: string, probe: ProbeJson) =>
-      ApiObject.of(this.deployment).addJsonPatch(JsonPatch.add(`/spec/template/spec/containers/0/${field}`, renderProbe(probe)));
-    patch('startupProbe', plan.startupProbe);
-    patch('livenessProbe', plan.livenessProbe);
-    patch('readinessProbe', plan.readinessProbe);
-
+    this.container = base.renderContainer(this.deployment);
+    if (!plan || !scaling) return;
     if (plan.service) {
-      this.service = new kplus.Service(this, 'service', {
-        metadata: { name: props.name, labels },
-        selector: this.deployment,
-        type: plan.service.exposure === ServiceExposure.NODE_PORT ? kplus.ServiceType.NODE_PORT : kplus.ServiceType.CLUSTER_IP,
-        ports: plan.service.ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.targetPort, nodePort: p.nodePort })),
-      });
+      this.service = base.addService(this, 'service', base.name, plan.service.exposure, base.servicePorts(plan));
+      this.service.select(this.deployment);
     }
-
-    // The same rules `cdk8s-probes lint` runs, over what this construct synthesizes — including
-    // whatever was changed through the escape hatches afterwards. Errors fail synth.
-    if (props.lintAtSynth ?? true) this.node.addValidation({ validate: () => this.lintErrors() });
-  }
-
-  private lintErrors(): string[] {
-    const objects = [this.deployment, this.service].filter((o) => o !== undefined).map((o) => ApiObject.of(o!).toJson());
-    // cdk8s validates the whole app again for every chart it writes: lint each distinct rendering once
-    const key = JSON.stringify(objects);
-    if (this.lintMemo?.key !== key) {
-      this.lintMemo = {
-        key,
-        errors: lintObjects(objects, { rules: SYNTH_RULES })
-          .map((f) => `${f.ruleId}: ${f.resource.kind}${f.container ? ` container ${f.container}` : ''}: ${f.message} (fix: ${f.fix})`),
-      };
+    this.sidecarIntents = addSidecars(this, this.deployment, p.sidecars, this.service, { gracefulShutdown: p.gracefulShutdown, drainSeconds: p.drainSeconds });
+    const target = { workload: this.deployment, kind: 'Deployment', name: base.name, labels: base.labels, namespace: base.namespace };
+    if (scaling.autoscaling) {
+      this.deployment.markHasAutoscaler();
+      this.autoscaler = addAutoscaler(this, target, scaling.autoscaling);
     }
-    return this.lintMemo.errors;
+    if (scaling.maxUnavailable !== undefined) this.disruptionBudget = addDisruptionBudget(this, target, scaling.maxUnavailable);
   }
-
-  private lintMemo?: { readonly key: string; readonly errors: string[] };
 }

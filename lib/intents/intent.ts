@@ -7,7 +7,7 @@
  * probe plan.
  */
 import { ProbeKind } from '../k8s/types';
-import { IntentName } from './annotations';
+import { IntentName } from '../k8s/annotations';
 
 /** How a Service exposes a workload. */
 export enum ServiceExposure {
@@ -15,6 +15,13 @@ export enum ServiceExposure {
   CLUSTER_IP = 'ClusterIP',
   /** Also reachable on every node's IP at a node port (seeds 002, 003). */
   NODE_PORT = 'NodePort',
+  /** Also reachable through the cloud provider's load balancer (a node port is allocated too). */
+  LOAD_BALANCER = 'LoadBalancer',
+  /**
+   * A headless Service (clusterIP: None): DNS returns the Ready pods' addresses, no virtual IP and
+   * no port mapping, so the Service port must be the container port.
+   */
+  HEADLESS = 'Headless',
 }
 
 /** Which probe a custom command replaces (one enum for the whole library). */
@@ -33,7 +40,7 @@ export interface ServiceOptions {
    */
   readonly exposure?: ServiceExposure;
   /**
-   * A fixed node port (30000–32767); only with `ServiceExposure.NODE_PORT`.
+   * A fixed node port (30000–32767); only with `ServiceExposure.NODE_PORT` or `LOAD_BALANCER`.
    * @default - the cluster picks one
    */
   readonly nodePort?: number;
@@ -55,6 +62,9 @@ export interface HttpServiceOptions extends ServiceOptions {
   readonly livenessPath?: string;
   /**
    * The readiness endpoint: answers 200 when the app and its critical dependencies can serve.
+   * An app with a single health endpoint (seed 002's `/health`) gives the same path as
+   * `livenessPath`: accepted, because liveness is always sized to trip strictly after readiness
+   * (the rule `liveness-readiness-identical` applies).
    * @default '/readyz'
    */
   readonly readinessPath?: string;
@@ -97,13 +107,17 @@ export interface GrpcServiceOptions extends ServiceOptions {
    */
   readonly portName?: string;
   /**
-   * The grpc.health.v1 service name the liveness (and startup) probe asks for.
-   * @default 'liveness'
+   * The grpc.health.v1 service name the liveness (and startup) probe asks for. The default `""`
+   * is the server's overall health, which every stock grpc.health.v1 server answers; a distinct
+   * name is answered only if the server registers it (`health.SetServingStatus("liveness", …)`).
+   * @default '' (the server's overall health)
    */
   readonly livenessService?: string;
   /**
-   * The grpc.health.v1 service name the readiness probe asks for.
-   * @default 'readiness'
+   * The grpc.health.v1 service name the readiness probe asks for. Like `livenessService`, a
+   * name other than `""` must be registered by the server. When both ask the same service,
+   * liveness is sized to trip strictly after readiness.
+   * @default '' (the server's overall health)
    */
   readonly readinessService?: string;
 }
@@ -111,7 +125,10 @@ export interface GrpcServiceOptions extends ServiceOptions {
 /** Options of the worker intent: no HTTP, no Service; liveness from a heartbeat file. */
 export interface WorkerOptions {
   /**
-   * The file the worker touches whenever it makes progress.
+   * The file the worker touches whenever it makes progress. Under a read-only root filesystem
+   * (cdk8s-plus-27's default) its directory gets an emptyDir so the worker can write it; a file
+   * directly under `/` or in a system directory (/etc, /usr, …) is a synth error. The check runs
+   * `sh -c` with `date` and `stat`; with `imageHasShell: false` give a liveness `Intent.command`.
    * @default '/tmp/heartbeat'
    */
   readonly heartbeatFile?: string;
@@ -124,7 +141,11 @@ export interface WorkerOptions {
 
 /** Options of the slow-start intent. */
 export interface SlowStartOptions {
-  /** The worst time from container start until the app answers its health checks, on the slowest node you run on. */
+  /**
+   * The worst time from container start until the app answers its health checks, on the slowest
+   * node you run on. A value below the 60 s default still gets the default's allowance: declaring a
+   * number never makes a workload more fragile than declaring none.
+   */
   readonly worstStartupSeconds: number;
 }
 
@@ -160,6 +181,13 @@ export interface CommandProbeOptions {
    * @default - sized from the workload's targets
    */
   readonly failureThreshold?: number;
+  /**
+   * A directory the app writes the file(s) this command reads, mounted as an emptyDir under a
+   * read-only root filesystem. Files read by `test`, `[`, `stat`, `cat`, `head`, `tail` or `grep`
+   * (directly or in `sh -c`) are found without it.
+   * @default - the directories of the files the command is seen to read
+   */
+  readonly writableDirectory?: string;
 }
 
 /** Options of the fast-recovery intent. */
@@ -207,7 +235,7 @@ export class Intent {
     return new Intent(IntentName.TCP_SERVICE, options);
   }
 
-  /** A gRPC service (seed 003): native gRPC probes with distinct health service names. */
+  /** A gRPC service (seed 003): native gRPC probes asking the server's overall health ("") unless names are given. */
   public static grpcService(options: GrpcServiceOptions): Intent {
     return new Intent(IntentName.GRPC_SERVICE, options);
   }

@@ -4,6 +4,7 @@
  */
 import { ContainerJson, ObjectMetaJson, PodSpecJson } from '../k8s/types';
 import { JsonPath, SourceDocument } from './load';
+import { asRecord, getPath } from './record';
 
 /** The kinds whose pods carry probes, and where each keeps its pod template. */
 export const WORKLOAD_POD_SPEC_PATHS: Readonly<Record<string, JsonPath>> = Object.freeze({
@@ -58,19 +59,6 @@ export interface Workload {
   readonly containers: WorkloadContainer[];
 }
 
-function asRecord(v: unknown): Record<string, unknown> | undefined {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-}
-
-function getPath(obj: unknown, p: JsonPath): unknown {
-  let cur: unknown = obj;
-  for (const key of p) {
-    const rec = asRecord(cur);
-    if (!rec) return undefined;
-    cur = rec[key as string];
-  }
-  return cur;
-}
 
 /** Whether an object's kind is one whose pods this library reads. */
 export function isWorkloadKind(kind: unknown): kind is string {

@@ -5,7 +5,8 @@
  * only says which fields it had to replace and why.
  */
 import { ContainerJson, PodSpecJson, ProbeRole } from '../k8s/types';
-import { API_DEFAULTS, DEFAULT_POD_GRACE_SECONDS, effectiveTiming, ProbeTiming } from '../timing';
+import { asRecord, podGrace } from '../manifest';
+import { API_DEFAULTS, effectiveTiming, ProbeTiming } from '../timing';
 import { heartbeatMaxAgeSeconds } from './heartbeat';
 
 /** A field of a probe (or of the pod) whose value cannot be used as written. */
@@ -50,10 +51,6 @@ const TIMING_FIELDS: ReadonlyArray<keyof ProbeTiming> = [
   'successThreshold',
   'failureThreshold',
 ];
-
-function asRecord(v: unknown): Record<string, unknown> | undefined {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-}
 
 function render(v: unknown): string {
   if (v === undefined) return 'undefined';
@@ -146,11 +143,7 @@ export function resolveProbe(container: ContainerJson, role: ProbeRole, warnings
 
 /** The pod's terminationGracePeriodSeconds as the kubelet uses it (30 when missing or unusable). */
 export function podGraceSeconds(podSpec: PodSpecJson, warnings: FieldWarning[]): number {
-  const g: unknown = podSpec.terminationGracePeriodSeconds;
-  if (g === undefined || g === null) return DEFAULT_POD_GRACE_SECONDS;
-  if (typeof g !== 'number' || !Number.isInteger(g) || g < 0) {
-    warnings.push({ field: 'terminationGracePeriodSeconds', given: render(g), message: `the pod's grace period must be a whole number ≥ 0; explained with the default ${DEFAULT_POD_GRACE_SECONDS}` });
-    return DEFAULT_POD_GRACE_SECONDS;
-  }
-  return g;
+  const grace = podGrace(podSpec);
+  if (grace.problem) warnings.push({ field: 'terminationGracePeriodSeconds', given: render(podSpec.terminationGracePeriodSeconds), message: `${grace.problem}; explained with the default ${grace.seconds}` });
+  return grace.seconds;
 }

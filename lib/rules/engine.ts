@@ -2,12 +2,9 @@
  * Runs rules over loaded documents. The CLI, the cdk8s validation plugin and the constructs'
  * own validations all come through here: one engine, three doors.
  */
-import { JsonPath, SourceDocument, toWorkload, Workload } from '../manifest';
+import { asRecord, JsonPath, SourceDocument, toWorkload, Workload } from '../manifest';
 import { Finding, ManifestIndex, Rule, ServiceInfo } from './types';
 
-function asRecord(v: unknown): Record<string, unknown> | undefined {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-}
 
 function toService(source: SourceDocument): ServiceInfo | undefined {
   const obj = asRecord(source.object);

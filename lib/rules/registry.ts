@@ -1,12 +1,13 @@
 /**
  * Every rule, in one stable order: the groups in the order PEER, API, TIMING, DEPENDENCY, SERVICE,
- * DRIFT (each group lists its own rules in a stable order), then the linter's own
+ * DRIFT, RUNTIME (each group lists its own rules in a stable order), then the linter's own
  * `ignore-annotation-invalid`. The CLI, the cdk8s validation plugin and the constructs all run this list.
  */
 import { API_RULES } from './api';
 import { DEPENDENCY_RULES } from './dependency';
 import { DRIFT_RULES } from './drift';
 import { PEER_RULES } from './peer';
+import { RUNTIME_RULES } from './runtime';
 import { SERVICE_RULES } from './service';
 import { createIgnoreAnnotationRule } from './suppress';
 import { TIMING_RULES } from './timing';
@@ -25,6 +26,7 @@ export const ALL_RULES: readonly Rule[] = Object.freeze([
   ...DEPENDENCY_RULES,
   ...SERVICE_RULES,
   ...DRIFT_RULES,
+  ...RUNTIME_RULES,
   IGNORE_ANNOTATION_RULE,
 ]);
 

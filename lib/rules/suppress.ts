@@ -4,8 +4,8 @@
  * `rule-id[,rule-id…]: reason` (one such entry per line). A reason is required: an entry without
  * one is not applied, and the `ignore-annotation-invalid` rule says why.
  */
-import { Annotations } from '../intents/annotations';
-import { JsonPath, SourceDocument, toWorkload } from '../manifest';
+import { Annotations } from '../k8s/annotations';
+import { asRecord, JsonPath, SourceDocument, toWorkload } from '../manifest';
 import { Rule, RuleCategory, Severity } from './types';
 
 /** The id of the rule that reports unusable suppression annotations. */
@@ -78,9 +78,6 @@ export function parseIgnoreAnnotation(value: unknown): ParsedSuppression {
   return { entries, problems };
 }
 
-function asRecord(v: unknown): Record<string, unknown> | undefined {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-}
 
 /** Where a document may carry the suppression annotation, and what each place holds. */
 export interface IgnoreAnnotationSite {

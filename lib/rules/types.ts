@@ -33,6 +33,8 @@ export enum RuleCategory {
   SERVICE = 'service',
   /** Probes against the intent recorded in this project's annotations. */
   DRIFT = 'drift',
+  /** The container as the kubelet runs it: probes that cannot pass in the container as configured. */
+  RUNTIME = 'runtime',
   /** The linter's own checks of what manifests say to it (the `probes.cdk8s.io/ignore` suppression annotation). */
   LINTER = 'linter',
 }

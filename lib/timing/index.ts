@@ -2,3 +2,4 @@ export * from './defaults';
 export * from './budgets';
 export * from './sizing';
 export * from './restart';
+export * from './rollout';

@@ -120,8 +120,15 @@ describe('TCP service (databases, brokers)', () => {
 });
 
 describe('gRPC service (seed 003)', () => {
-  it('uses native gRPC probes on the port number with distinct health services', () => {
+  it('uses native gRPC probes on the port number, asking the overall health a stock server answers', () => {
     const p = plan([Intent.grpcService({ port: 9090 })]);
+    expect(p.livenessProbe.grpc).toEqual({ port: 9090 });
+    expect(p.readinessProbe.grpc).toEqual({ port: 9090 });
+    expect(p.startupProbe.grpc).toEqual({ port: 9090 });
+    expect(instantTripSeconds(p.timings.liveness)).toBeGreaterThan(instantTripSeconds(p.timings.readiness));
+  });
+  it('asks distinct health services on request', () => {
+    const p = plan([Intent.grpcService({ port: 9090, livenessService: 'liveness', readinessService: 'readiness' })]);
     expect(p.livenessProbe.grpc).toEqual({ port: 9090, service: 'liveness' });
     expect(p.readinessProbe.grpc).toEqual({ port: 9090, service: 'readiness' });
     expect(p.startupProbe.grpc).toEqual({ port: 9090, service: 'liveness' });

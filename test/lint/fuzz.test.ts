@@ -6,7 +6,7 @@
  */
 import * as fc from 'fast-check';
 import { stringify } from 'yaml';
-import { Annotations } from '../../lib/intents/annotations';
+import { Annotations } from '../../lib/k8s/annotations';
 import { parseManifestText } from '../../lib/manifest';
 import { lintDocuments, lintObjects } from '../../lib/rules/lint';
 import { RULE_IDS } from '../../lib/rules/registry';

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Annotations } from '../../lib/intents/annotations';
+import { Annotations } from '../../lib/k8s/annotations';
 import { LintConfigurationError, lintObjects, lintPaths, displayPath } from '../../lib/rules/lint';
 import { IGNORE_ANNOTATION_RULE } from '../../lib/rules/registry';
 import { Severity } from '../../lib/rules/types';

@@ -10,8 +10,8 @@ describe('ALL_RULES', () => {
     expect(new Set(RULE_IDS).size).toBe(ALL_RULES.length);
   });
 
-  it('keeps the group order PEER, API, TIMING, DEPENDENCY, SERVICE, DRIFT, then the linter rule last', () => {
-    const order = [RuleCategory.PEER, RuleCategory.API, RuleCategory.TIMING, RuleCategory.DEPENDENCY, RuleCategory.SERVICE, RuleCategory.DRIFT, RuleCategory.LINTER];
+  it('keeps the group order PEER, API, TIMING, DEPENDENCY, SERVICE, DRIFT, RUNTIME, then the linter rule last', () => {
+    const order = [RuleCategory.PEER, RuleCategory.API, RuleCategory.TIMING, RuleCategory.DEPENDENCY, RuleCategory.SERVICE, RuleCategory.DRIFT, RuleCategory.RUNTIME, RuleCategory.LINTER];
     const ranks = ALL_RULES.map((r) => order.indexOf(r.meta.category));
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     expect(ALL_RULES[ALL_RULES.length - 1]).toBe(IGNORE_ANNOTATION_RULE);

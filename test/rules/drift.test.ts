@@ -8,7 +8,6 @@ import { SERVICE_RULES } from '../../lib/rules/service';
 import { TIMING_RULES } from '../../lib/rules/timing';
 import { FAST_RECOVERY_MAX_DETECTION_SECONDS } from '../../lib/rules/drift/drift-fast-recovery-slow-detection';
 import { RuleCategory } from '../../lib/rules/types';
-import { mentionsWord } from '../../lib/rules/timing/read';
 import { failureDetection, FAST_RECOVERY_FAILURE_THRESHOLD, FAST_RECOVERY_PERIOD_SECONDS } from '../../lib/timing';
 import { runRuleOnYaml, testRuleFixtures } from './rule-tester';
 
@@ -63,18 +62,6 @@ spec: {containers: [{name: app}]}
 `;
     for (const rule of DRIFT_RULES) expect(runRuleOnYaml(rule, yaml)).toEqual([]);
   });
-});
-
-describe('mentionsWord', () => {
-  it.each([
-    ['/health/postgres', 'postgres', true],
-    ['pg_isready -h orders-db.data', 'orders-db', true],
-    ['/Health/Redis', 'redis', true],
-    ['/health/postgresql', 'postgres', false],
-    ['/health/mypostgres', 'postgres', false],
-    ['anything', '  ', false],
-    ['/a.b(c/', 'a.b(c', true],
-  ])('%s mentions %s: %s', (text, name, expected) => expect(mentionsWord(text, name)).toBe(expected));
 });
 
 describe("this project's own synth output (dist/)", () => {

@@ -1,16 +1,16 @@
 import * as fc from 'fast-check';
+import { isInjectedSidecar } from '../../lib/rules/probe-util';
+import { portNameErrors } from '../../lib/k8s/names';
 import {
   describeDeclaredPorts,
   execPrograms,
   handlerKind,
   handlerPorts,
-  isInjectedSidecar,
   normalizeHandler,
-  portNameErrors,
+  parseManifestText,
   resolvePort,
   sameHandler,
-} from '../../lib/rules/probe-util';
-import { parseManifestText } from '../../lib/manifest';
+} from '../../lib/manifest';
 import { buildIndex } from '../../lib/rules/engine';
 
 const container = {

@@ -2,7 +2,7 @@
  * api-init-container-probe: probes are forbidden on plain init containers (allowed only on native
  * sidecars, restartPolicy Always) and on ephemeral containers.
  */
-import { asRecord, probesOf } from '../probe-util';
+import { asRecord, probesOf } from '../../manifest';
 import { containerName, Rule, RuleCategory, Severity } from '../types';
 
 /** The rule. */

@@ -3,8 +3,7 @@
  * validateExecAction, validateHTTPGetAction): exactly one handler, exec.command non-empty,
  * httpGet scheme and header names, and every part of the right JSON type.
  */
-import { JsonPath } from '../../manifest';
-import { asRecord, HANDLER_FIELDS, handlerFieldsOf, probesOf } from '../probe-util';
+import { asRecord, HANDLER_FIELDS, handlerFieldsOf, JsonPath, probesOf } from '../../manifest';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
 
 const HEADER_NAME = /^[-A-Za-z0-9]+$/;

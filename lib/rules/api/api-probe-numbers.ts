@@ -2,8 +2,7 @@
  * api-probe-numbers: the API server's checks on a probe's numeric fields: D, T, P, S, F whole
  * numbers ≥ 0; probe-level terminationGracePeriodSeconds a whole number > 0.
  */
-import { JsonPath } from '../../manifest';
-import { asRecord, probesOf } from '../probe-util';
+import { asRecord, JsonPath, probesOf } from '../../manifest';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
 
 /** The timing fields validated as non-negative int32 (0 means "use the default"). */

@@ -2,7 +2,8 @@
  * api-probe-port: the API server's port checks on probe handlers (ValidatePortNumOrName): a
  * number 1–65535 or a valid IANA_SVC_NAME for httpGet/tcpSocket, a number only for gRPC.
  */
-import { isPortNumber, portNameErrors, handlerPorts } from '../probe-util';
+import { portNameErrors } from '../../k8s/names';
+import { handlerPorts, isPortNumber } from '../../manifest';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
 
 /** The rule. */

@@ -4,10 +4,11 @@
  */
 import { Rule } from '../types';
 import { rule as apiInitContainerProbe } from './api-init-container-probe';
+import { rule as apiObjectName } from './api-object-name';
 import { rule as apiProbeHandler } from './api-probe-handler';
 import { rule as apiProbeNumbers } from './api-probe-numbers';
 import { rule as apiProbePort } from './api-probe-port';
 import { rule as apiProbeThresholds } from './api-probe-thresholds';
 
 /** Every rule of the API group, in a stable order. */
-export const API_RULES: readonly Rule[] = Object.freeze([apiProbeHandler, apiProbePort, apiProbeNumbers, apiProbeThresholds, apiInitContainerProbe]);
+export const API_RULES: readonly Rule[] = Object.freeze([apiProbeHandler, apiProbePort, apiProbeNumbers, apiProbeThresholds, apiInitContainerProbe, apiObjectName]);

@@ -3,6 +3,10 @@
  * composite/dependency health endpoints, and exec commands that contact another host. Pure
  * string functions; approximate by design (they recognise, they do not parse shell).
  */
+import { basename, simpleCommands } from '../../manifest';
+
+/** @deprecated import from lib/manifest. */
+export { simpleCommands } from '../../manifest';
 
 /** Path tokens that mean "readiness", not "liveness". */
 const READINESS_TOKENS = new Set(['ready', 'readyz', 'readiness']);
@@ -49,32 +53,6 @@ export interface RemoteCall {
   readonly program: string;
   /** The host it contacts, as written. */
   readonly host: string;
-}
-
-const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
-
-function basename(word: string): string {
-  const i = word.lastIndexOf('/');
-  return i >= 0 ? word.slice(i + 1) : word;
-}
-
-/**
- * The simple commands an exec probe runs, as word lists: the array itself, or for `sh -c script`
- * every simple command of the script (split on `|`, `||`, `&&`, `;`, `&` and newlines, then on
- * whitespace, quotes removed).
- */
-export function simpleCommands(command: readonly string[]): string[][] {
-  if (command.length === 0) return [];
-  if (SHELLS.has(basename(command[0]))) {
-    const ci = command.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w));
-    if (ci > 0 && ci + 1 < command.length) {
-      return command[ci + 1]
-        .split(/\|\||&&|[|;&\n]/)
-        .map((seg) => seg.trim().split(/\s+/).map((w) => w.replace(/["']/g, '')).filter((w) => w.length > 0))
-        .filter((words) => words.length > 0);
-    }
-  }
-  return [command.slice()];
 }
 
 /** Whether a host as written means the container itself (or the pod: same network namespace). */

@@ -3,7 +3,8 @@
  * shared dependency fails, every pod is restarted and the restarts fix nothing.
  */
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
-import { handlerTypeOf, httpPathOf, probeOf, ROLE_LABEL } from '../timing/read';
+import { probeOf, ROLE_LABEL } from '../timing/read';
+import { handlerTypeOf, httpPathOf } from '../../manifest';
 import { dependencyPathReason } from './heuristics';
 
 /** `liveness-dependency-endpoint`. */

@@ -3,7 +3,8 @@
  * address, or pg_isready/redis-cli/mysqladmin against a database.
  */
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
-import { execCommandOf, probeOf, ROLE_LABEL } from '../timing/read';
+import { probeOf, ROLE_LABEL } from '../timing/read';
+import { execCommandOf } from '../../manifest';
 import { remoteCalls } from './heuristics';
 
 /** `liveness-exec-remote-dependency`. */

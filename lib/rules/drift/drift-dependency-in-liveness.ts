@@ -1,7 +1,8 @@
 /** A dependency declared in the annotations is named by the liveness or startup probe. */
-import { IntentName } from '../../intents/annotations';
+import { IntentName } from '../../k8s/annotations';
 import { containerName, Rule, RuleCategory, Severity } from '../types';
-import { intentTarget, mentionsWord, ROLE_LABEL } from '../timing/read';
+import { intentTarget, ROLE_LABEL } from '../timing/read';
+import { mentionsDependency } from '../../manifest';
 import { handlerText, handlerTextPath } from './util';
 
 /** `drift-dependency-in-liveness`. */
@@ -28,7 +29,7 @@ export const rule: Rule = {
     for (const role of ['startupProbe', 'livenessProbe'] as const) {
       const text = handlerText(c, role);
       if (text === undefined) continue;
-      const named = [...new Set(deps.filter((d) => mentionsWord(text, d)))].sort();
+      const named = [...new Set(deps.filter((d) => mentionsDependency(text, d)))].sort();
       if (named.length === 0) continue;
       const name = containerName(c.container);
       ctx.report({

@@ -1,8 +1,8 @@
 /** A `fast-recovery` workload whose liveness no longer detects a hang within a few seconds. */
-import { IntentName } from '../../intents/annotations';
-import { failureDetection } from '../../timing';
+import { IntentName } from '../../k8s/annotations';
+import { failureDetection, effectiveTiming } from '../../timing';
 import { containerName, Rule, RuleCategory, Severity } from '../types';
-import { intentTarget, probeFieldPath, probeOf, timingOf } from '../timing/read';
+import { intentTarget, probeFieldPath, probeOf } from '../timing/read';
 
 /**
  * The worst hang detection a fast-recovery liveness may have: 5 s. The intent's own probe
@@ -33,7 +33,7 @@ export const rule: Rule = {
       ctx.report({ message: `container "${name}" has no liveness probe, but the workload is declared ${IntentName.FAST_RECOVERY}`, path: c.path, container: name });
       return;
     }
-    const t = timingOf(lp);
+    const t = effectiveTiming(lp);
     const worst = failureDetection(t).worst;
     if (worst <= FAST_RECOVERY_MAX_DETECTION_SECONDS) return;
     ctx.report({

@@ -1,7 +1,8 @@
 /** A `grpc-service` whose liveness or readiness is not a native gRPC probe. */
-import { IntentName } from '../../intents/annotations';
+import { IntentName } from '../../k8s/annotations';
 import { containerName, Rule, RuleCategory, Severity } from '../types';
-import { handlerTypeOf, intentTarget, probeOf, ROLE_LABEL } from '../timing/read';
+import { intentTarget, probeOf, ROLE_LABEL } from '../timing/read';
+import { handlerTypeOf } from '../../manifest';
 
 /** `drift-grpc-service-without-grpc-probes`. */
 export const rule: Rule = {

@@ -1,8 +1,8 @@
 /** Liveness worst hang detection above the declared `hang-detection-seconds`. */
-import { Annotations } from '../../intents/annotations';
-import { failureDetection, sizeLiveness, SizingError } from '../../timing';
+import { Annotations } from '../../k8s/annotations';
+import { failureDetection, sizeLiveness, SizingError, effectiveTiming } from '../../timing';
 import { containerName, Rule, RuleCategory, Severity } from '../types';
-import { intentTarget, probeFieldPath, probeOf, timingOf } from '../timing/read';
+import { intentTarget, probeFieldPath, probeOf } from '../timing/read';
 
 /** `drift-hang-detection-exceeded`. */
 export const rule: Rule = {
@@ -28,7 +28,7 @@ export const rule: Rule = {
       ctx.report({ message: `container "${name}" has no liveness probe, but a hang must be detected within ${declared} s (${Annotations.HANG_DETECTION_SECONDS})`, path: c.path, container: name });
       return;
     }
-    const t = timingOf(lp);
+    const t = effectiveTiming(lp);
     const worst = failureDetection(t).worst;
     if (worst <= declared) return;
     let fix: string | undefined;

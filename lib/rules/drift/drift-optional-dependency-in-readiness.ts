@@ -1,6 +1,7 @@
 /** An optional dependency declared in the annotations is named by the readiness probe. */
 import { containerName, Rule, RuleCategory, Severity } from '../types';
-import { intentTarget, mentionsWord } from '../timing/read';
+import { intentTarget } from '../timing/read';
+import { mentionsDependency } from '../../manifest';
 import { handlerText, handlerTextPath } from './util';
 
 /** `drift-optional-dependency-in-readiness`. */
@@ -23,7 +24,7 @@ export const rule: Rule = {
     const c = target.container;
     const text = handlerText(c, 'readinessProbe');
     if (text === undefined) return;
-    const named = [...new Set(target.declared.optionalDependencies.filter((d) => mentionsWord(text, d)))].sort();
+    const named = [...new Set(target.declared.optionalDependencies.filter((d) => mentionsDependency(text, d)))].sort();
     if (named.length === 0) return;
     const name = containerName(c.container);
     ctx.report({

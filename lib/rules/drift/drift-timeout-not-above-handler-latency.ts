@@ -1,9 +1,10 @@
 /** A probe timeout at or below the declared worst handler latency. */
-import { Annotations } from '../../intents/annotations';
+import { Annotations } from '../../k8s/annotations';
 import { PROBE_ROLES } from '../../k8s/types';
-import { HandlerKind, timeoutFor } from '../../timing';
+import { HandlerKind, timeoutFor, effectiveTiming } from '../../timing';
 import { containerName, Rule, RuleCategory, Severity } from '../types';
-import { handlerTypeOf, intentTarget, probeFieldPath, probeOf, ROLE_LABEL, timingOf } from '../timing/read';
+import { intentTarget, probeFieldPath, probeOf, ROLE_LABEL } from '../timing/read';
+import { handlerTypeOf } from '../../manifest';
 
 /** `drift-timeout-not-above-handler-latency`. */
 export const rule: Rule = {
@@ -28,7 +29,7 @@ export const rule: Rule = {
     for (const role of PROBE_ROLES) {
       const probe = probeOf(c, role);
       if (!probe) continue;
-      const t = timingOf(probe);
+      const t = effectiveTiming(probe);
       if (t.timeoutSeconds > latency) continue;
       const kind = handlerTypeOf(probe) === 'exec' ? HandlerKind.EXEC : HandlerKind.NETWORK;
       ctx.report({

@@ -1,8 +1,9 @@
 /** A `worker-no-http` workload whose container has HTTP/gRPC probes or declares an HTTP port. */
-import { IntentName } from '../../intents/annotations';
+import { IntentName } from '../../k8s/annotations';
 import { PROBE_ROLES } from '../../k8s/types';
 import { containerName, Rule, RuleCategory, Severity } from '../types';
-import { handlerTypeOf, intentTarget, portsOf, probeOf, ROLE_LABEL } from '../timing/read';
+import { intentTarget, probeOf, ROLE_LABEL } from '../timing/read';
+import { declaredPorts, handlerTypeOf } from '../../manifest';
 
 /** Port names that mean HTTP or gRPC serving (`http`, `https`, `http-admin`, `grpc`, `h2c`, `web`). */
 const HTTP_PORT_NAME = /^(https?|grpc|h2c|web)(-|$)/;
@@ -37,12 +38,12 @@ export const rule: Rule = {
         container: name,
       });
     }
-    portsOf(c).forEach((p, i) => {
-      const http = p.name !== undefined ? HTTP_PORT_NAME.test(p.name) : p.number !== undefined && HTTP_PORT_NUMBERS.has(p.number);
+    declaredPorts(c.container).forEach((p, i) => {
+      const http = p.name !== undefined ? HTTP_PORT_NAME.test(p.name) : p.containerPort !== undefined && HTTP_PORT_NUMBERS.has(p.containerPort);
       if (!http) return;
       ctx.report({
         message:
-          `container "${name}" declares port ${p.name !== undefined ? `"${p.name}" ` : ''}${p.number ?? ''} `
+          `container "${name}" declares port ${p.name !== undefined ? `"${p.name}" ` : ''}${p.containerPort ?? ''} `
           + `that looks like HTTP/gRPC serving, but the workload is declared ${IntentName.WORKER}`,
         path: [...c.path, 'ports', i],
         container: name,

@@ -1,23 +1,11 @@
-/** Helpers shared by the drift rules: what a probe's handler says, in words that can be searched. */
+/** Helpers shared by the drift rules: where the searchable text of a probe's handler sits. */
 import { ProbeRole } from '../../k8s/types';
-import { WorkloadContainer } from '../../manifest';
-import { execCommandOf, handlerTypeOf, httpPathOf, probeOf } from '../timing/read';
+import { handlerText as probeText, handlerTypeOf, WorkloadContainer } from '../../manifest';
+import { probeOf } from '../timing/read';
 
-/** The searchable text of a probe's handler: the httpGet path, the exec command, or the gRPC service. */
+/** The searchable text of a container's probe (see lib/manifest handlerText): httpGet path, exec command or gRPC service. */
 export function handlerText(c: WorkloadContainer, role: ProbeRole): string | undefined {
-  const probe = probeOf(c, role);
-  switch (handlerTypeOf(probe)) {
-    case 'httpGet':
-      return httpPathOf(probe);
-    case 'exec':
-      return execCommandOf(probe)?.join(' ');
-    case 'grpc': {
-      const service = (probe?.grpc as Record<string, unknown>).service;
-      return typeof service === 'string' ? service : undefined;
-    }
-    default:
-      return undefined;
-  }
+  return probeText(probeOf(c, role));
 }
 
 /** The field of the handler that holds the text, for locating findings. */

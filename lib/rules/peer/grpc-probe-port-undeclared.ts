@@ -1,5 +1,5 @@
 /** grpc-probe-port-undeclared: a gRPC probe's port number is not declared as a containerPort. */
-import { describeDeclaredPorts, handlerPorts, isPortNumber, resolvePort } from '../probe-util';
+import { describeDeclaredPorts, handlerPorts, isPortNumber, resolvePort } from '../../manifest';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
 
 /** The rule. */

@@ -1,6 +1,5 @@
 /** job-liveness-restart-never: a Job/CronJob container with a liveness probe under restartPolicy Never. */
-import { RUN_TO_COMPLETION_KINDS } from '../../manifest';
-import { isSet } from '../probe-util';
+import { isSet, RUN_TO_COMPLETION_KINDS } from '../../manifest';
 import { containerName, Rule, RuleCategory, Severity } from '../types';
 
 /** The rule. */

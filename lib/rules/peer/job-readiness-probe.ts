@@ -1,6 +1,5 @@
 /** job-readiness-probe: a Job/CronJob container has a readiness probe although no Service selects the pod. */
-import { RUN_TO_COMPLETION_KINDS } from '../../manifest';
-import { isSet } from '../probe-util';
+import { isSet, RUN_TO_COMPLETION_KINDS } from '../../manifest';
 import { containerName, Rule, RuleCategory, Severity } from '../types';
 
 /** The rule. */

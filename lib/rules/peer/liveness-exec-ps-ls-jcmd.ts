@@ -1,5 +1,5 @@
 /** liveness-exec-ps-ls-jcmd: an exec liveness probe runs ps, ls or jcmd (also inside `sh -c "…"`). */
-import { asRecord, execPrograms } from '../probe-util';
+import { asRecord, execPrograms } from '../../manifest';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
 
 /** Programs that make poor liveness checks, with why. */

@@ -1,5 +1,6 @@
 /** liveness-probe-missing: a container of a long-running workload has no liveness probe (advisory). */
-import { authoredProbedContainers, isLongRunning, isSet } from '../probe-util';
+import { authoredProbedContainers, isLongRunning } from '../probe-util';
+import { isSet } from '../../manifest';
 import { containerName, Rule, RuleCategory, Severity } from '../types';
 
 /** The rule. */

@@ -2,8 +2,10 @@
  * liveness-readiness-identical: liveness and readiness run the same check after normalisation,
  * and liveness trips no later than readiness.
  */
-import { effectiveTiming, instantTripSeconds, TimingFieldsInput } from '../../timing';
-import { asRecord, describeHandler, isLongRunning, normalizeHandler, sameHandler } from '../probe-util';
+import { effectiveTiming, TimingFieldsInput } from '../../timing';
+import { sharedEndpointVerdict } from '../../timing/shared-endpoint';
+import { isLongRunning } from '../probe-util';
+import { asRecord, describeHandler, normalizeHandler, sameHandler } from '../../manifest';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
 
 /** The rule. */
@@ -31,11 +33,12 @@ export const rule: Rule = {
       if (!live || !ready) continue;
       const ln = normalizeHandler(live, c.container);
       if (!sameHandler(ln, normalizeHandler(ready, c.container))) continue;
+      const verdict = sharedEndpointVerdict(live as TimingFieldsInput, ready as TimingFieldsInput);
+      if (verdict.acceptable) continue;
       const lt = effectiveTiming(live as TimingFieldsInput);
       const rt = effectiveTiming(ready as TimingFieldsInput);
-      const lTrip = instantTripSeconds(lt);
-      const rTrip = instantTripSeconds(rt);
-      if (lTrip > rTrip) continue;
+      const lTrip = verdict.livenessTripSeconds;
+      const rTrip = verdict.readinessTripSeconds;
       const name = containerName(c.container);
       const order = lTrip === rTrip ? 'at the same time as' : 'before';
       ctx.report({

@@ -1,6 +1,5 @@
 /** probe-host-set: httpGet.host / tcpSocket.host set in a probe or lifecycle hook (Pod Security baseline). */
-import { JsonPath } from '../../manifest';
-import { asRecord, probesOf } from '../probe-util';
+import { asRecord, JsonPath, probesOf } from '../../manifest';
 import { containerName, Rule, RuleCategory, Severity } from '../types';
 
 /** The rule. */

@@ -1,5 +1,6 @@
 /** probe-port-name-unknown: an httpGet/tcpSocket probe names a port its own container does not declare. */
-import { declaredPorts, describeDeclaredPorts, handlerPorts, portNameErrors, resolvePort } from '../probe-util';
+import { portNameErrors } from '../../k8s/names';
+import { declaredPorts, describeDeclaredPorts, handlerPorts, resolvePort } from '../../manifest';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
 
 /** The rule. */

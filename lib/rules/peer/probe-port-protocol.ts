@@ -1,5 +1,5 @@
 /** probe-port-protocol: a TCP-based probe (httpGet, tcpSocket, grpc) targets a port declared only as UDP or SCTP. */
-import { handlerPorts, resolvePort } from '../probe-util';
+import { handlerPorts, resolvePort } from '../../manifest';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
 
 /** The rule. */

@@ -2,7 +2,7 @@
  * probe-port-undeclared: an httpGet/tcpSocket probe uses a port number that the container, which
  * does declare ports, does not list (info: undeclared ports are legal).
  */
-import { declaredPorts, describeDeclaredPorts, handlerPorts, isPortNumber } from '../probe-util';
+import { declaredPorts, describeDeclaredPorts, handlerPorts, isPortNumber } from '../../manifest';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
 
 /** The rule. */

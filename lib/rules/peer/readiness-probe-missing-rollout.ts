@@ -2,8 +2,8 @@
  * readiness-probe-missing-rollout: no Service selects the pod, but a rolling update or
  * minReadySeconds relies on Ready, and nothing in the pod gates Ready.
  */
-import { Workload } from '../../manifest';
-import { asRecord, authoredProbedContainers, isLongRunning, isSet } from '../probe-util';
+import { asRecord, isSet, Workload } from '../../manifest';
+import { authoredProbedContainers, isLongRunning } from '../probe-util';
 import { containerName, Rule, RuleCategory, Severity } from '../types';
 
 /**

@@ -2,8 +2,8 @@
  * readiness-probe-missing: a container of a long-running workload that a Service selects has no
  * readiness probe, so the pod receives traffic the moment the container starts.
  */
-import { Workload, WorkloadContainer } from '../../manifest';
-import { authoredProbedContainers, declaredPorts, isLongRunning, isSet } from '../probe-util';
+import { declaredPorts, isSet, Workload, WorkloadContainer } from '../../manifest';
+import { authoredProbedContainers, isLongRunning } from '../probe-util';
 import { containerName, Rule, RuleCategory, ServiceInfo, Severity } from '../types';
 
 /**

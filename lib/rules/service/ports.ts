@@ -5,7 +5,7 @@
  */
 import { Workload, WorkloadContainer } from '../../manifest';
 import { probedContainers, ServiceInfo } from '../types';
-import { PortInfo, portsOf } from '../timing/read';
+import { DeclaredPort, declaredPorts } from '../../manifest';
 
 
 /** One Service port, read leniently. */
@@ -50,15 +50,15 @@ export function servingContainers(w: Workload): WorkloadContainer[] {
 }
 
 /** Every port the serving containers of a workload declare. */
-export function workloadPorts(w: Workload): PortInfo[] {
-  return servingContainers(w).flatMap((c) => portsOf(c));
+export function workloadPorts(w: Workload): DeclaredPort[] {
+  return servingContainers(w).flatMap((c) => declaredPorts(c.container));
 }
 
 /** Declared ports for messages, sorted: `http/8080/TCP, metrics/9090/TCP`. */
-export function describePorts(ports: readonly PortInfo[]): string {
+export function describePorts(ports: readonly DeclaredPort[]): string {
   if (ports.length === 0) return 'none';
   return ports
-    .map((p) => [p.name, p.number, p.protocol].filter((x) => x !== undefined).join('/'))
+    .map((p) => [p.name, p.containerPort, p.protocol].filter((x) => x !== undefined).join('/'))
     .sort()
     .join(', ');
 }

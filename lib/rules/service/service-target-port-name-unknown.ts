@@ -20,7 +20,7 @@ export const rule: Rule = {
     if (!s.selector || Object.keys(s.selector).length === 0) return;
     const workloads = ctx.index.workloadsSelectedBy(s);
     for (const sp of servicePorts(s)) {
-      if (typeof sp.target !== 'string' || /^\d+$/.test(sp.target)) continue;
+      if (typeof sp.target !== 'string') continue;
       const name = sp.target;
       for (const w of workloads) {
         const ports = workloadPorts(w);
@@ -32,7 +32,8 @@ export const rule: Rule = {
             + (otherProtocol
               ? `${describeWorkload(w)} declares only with protocol ${otherProtocol.protocol}, not ${sp.protocol}`
               : `no container of ${describeWorkload(w)} declares (declared: ${describePorts(ports)})`)
-            + ': its pods get no endpoint on this port',
+            + ': its pods get no endpoint on this port'
+            + (/^\d+$/.test(name) ? ` (a quoted number is a port name to the API server, and an invalid one: write ${name} unquoted)` : ''),
           path: ['spec', 'ports', sp.index, sp.targetWritten ? 'targetPort' : 'port'],
         });
       }

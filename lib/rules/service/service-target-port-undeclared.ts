@@ -21,11 +21,11 @@ export const rule: Rule = {
     if (!s.selector || Object.keys(s.selector).length === 0) return;
     const workloads = ctx.index.workloadsSelectedBy(s);
     for (const sp of servicePorts(s)) {
-      const target = typeof sp.target === 'string' && /^\d+$/.test(sp.target) ? Number(sp.target) : sp.target;
+      const target = sp.target; // a string, even "8080", is a port name (ValidatePortNumOrName): the name rule's
       if (typeof target !== 'number') continue;
       for (const w of workloads) {
         const ports = workloadPorts(w);
-        if (ports.length === 0 || ports.some((p) => p.number === target)) continue;
+        if (ports.length === 0 || ports.some((p) => p.containerPort === target)) continue;
         ctx.report({
           message:
             `Service "${s.name}" ${describeServicePort(sp)} targets port ${target}${sp.targetWritten ? '' : ' (targetPort defaults to port)'}, `

@@ -1,8 +1,9 @@
 /** An exec probe left at a 1 s timeout: process start alone can take that long on a busy node. */
 import { PROBE_ROLES } from '../../k8s/types';
-import { DEFAULT_HANDLER_LATENCY_SECONDS, HandlerKind, timeoutFor } from '../../timing';
+import { DEFAULT_HANDLER_LATENCY_SECONDS, HandlerKind, timeoutFor, effectiveTiming } from '../../timing';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
-import { handlerTypeOf, probeFieldPath, probeOf, ROLE_LABEL, timingOf, writtenNumber } from './read';
+import { probeFieldPath, probeOf, ROLE_LABEL } from './read';
+import { handlerTypeOf, writtenNumber } from '../../manifest';
 
 /** `exec-probe-default-timeout`. */
 export const rule: Rule = {
@@ -23,7 +24,7 @@ export const rule: Rule = {
       for (const role of PROBE_ROLES) {
         const probe = probeOf(c, role);
         if (!probe || handlerTypeOf(probe) !== 'exec') continue;
-        const t = timingOf(probe);
+        const t = effectiveTiming(probe);
         if (t.timeoutSeconds > 1) continue;
         const name = containerName(c.container);
         const written = writtenNumber(probe, 'timeoutSeconds') !== undefined && writtenNumber(probe, 'timeoutSeconds') !== 0;

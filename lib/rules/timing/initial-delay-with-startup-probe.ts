@@ -2,9 +2,10 @@
  * initialDelaySeconds on liveness or readiness next to a startup probe: redundant, and counted
  * from container start rather than from startup success, which is not what readers assume.
  */
-import { startupAllowance } from '../../timing';
+import { startupAllowance, effectiveTiming } from '../../timing';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
-import { probeFieldPath, probeOf, ROLE_LABEL, timingOf, writtenNumber } from './read';
+import { probeFieldPath, probeOf, ROLE_LABEL } from './read';
+import { writtenNumber } from '../../manifest';
 
 /** `initial-delay-with-startup-probe`. */
 export const rule: Rule = {
@@ -24,7 +25,7 @@ export const rule: Rule = {
     for (const c of probedContainers(w)) {
       const sp = probeOf(c, 'startupProbe');
       if (!sp) continue;
-      const guaranteed = startupAllowance(timingOf(sp)).guaranteedSeconds;
+      const guaranteed = startupAllowance(effectiveTiming(sp)).guaranteedSeconds;
       for (const role of ['livenessProbe', 'readinessProbe'] as const) {
         const d = writtenNumber(probeOf(c, role), 'initialDelaySeconds');
         if (d === undefined || d <= 0) continue;

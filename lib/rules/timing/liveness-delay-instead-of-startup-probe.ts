@@ -2,9 +2,10 @@
  * A large liveness initialDelaySeconds used to survive a slow start, where a startup probe
  * belongs.
  */
-import { startupAllowance, sizeStartup } from '../../timing';
+import { startupAllowance, sizeStartup, effectiveTiming } from '../../timing';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
-import { probeFieldPath, probeOf, timingOf, writtenNumber } from './read';
+import { probeFieldPath, probeOf } from './read';
+import { writtenNumber } from '../../manifest';
 
 /**
  * The liveness initialDelaySeconds from which the rule fires: 30 s, the default liveness failure
@@ -33,7 +34,7 @@ export const rule: Rule = {
       const lp = probeOf(c, 'livenessProbe');
       const d = writtenNumber(lp, 'initialDelaySeconds');
       if (!lp || d === undefined || d < LARGE_LIVENESS_DELAY_SECONDS) continue;
-      const t = timingOf(lp);
+      const t = effectiveTiming(lp);
       const name = containerName(c.container);
       const sized = sizeStartup(d, t.timeoutSeconds);
       ctx.report({

@@ -1,7 +1,7 @@
 /** A liveness probe that restarts the container on a single failed attempt. */
-import { failureDetection, FailureMode, MIN_LIVENESS_FAILURE_THRESHOLD } from '../../timing';
+import { failureDetection, FailureMode, MIN_LIVENESS_FAILURE_THRESHOLD, effectiveTiming } from '../../timing';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
-import { probeFieldPath, probeOf, timingOf } from './read';
+import { probeFieldPath, probeOf } from './read';
 
 /** `liveness-single-failure`. */
 export const rule: Rule = {
@@ -21,7 +21,7 @@ export const rule: Rule = {
     for (const c of probedContainers(w)) {
       const lp = probeOf(c, 'livenessProbe');
       if (!lp) continue;
-      const t = timingOf(lp);
+      const t = effectiveTiming(lp);
       if (t.failureThreshold !== 1) continue;
       const name = containerName(c.container);
       ctx.report({

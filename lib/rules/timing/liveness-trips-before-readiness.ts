@@ -2,9 +2,10 @@
  * Liveness must trip strictly later than readiness, so that a struggling pod leaves the Service
  * before it is restarted (and so that identical handlers are harmless).
  */
-import { instantTripSeconds, SizingError, sizeReadiness } from '../../timing';
+import { instantTripSeconds, SizingError, sizeReadiness, effectiveTiming } from '../../timing';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
-import { probeFieldPath, probeOf, runsToCompletion, timingOf } from './read';
+import { probeFieldPath, probeOf } from './read';
+import { isLongRunning } from '../probe-util';
 
 /** `liveness-trips-before-readiness`. */
 export const rule: Rule = {
@@ -22,13 +23,13 @@ export const rule: Rule = {
     peers: [],
   },
   checkWorkload(w, ctx) {
-    if (runsToCompletion(w)) return;
+    if (!isLongRunning(w)) return;
     for (const c of probedContainers(w)) {
       const lp = probeOf(c, 'livenessProbe');
       const rp = probeOf(c, 'readinessProbe');
       if (!lp || !rp) continue;
-      const l = timingOf(lp);
-      const r = timingOf(rp);
+      const l = effectiveTiming(lp);
+      const r = effectiveTiming(rp);
       const lTrip = instantTripSeconds(l);
       const rTrip = instantTripSeconds(r);
       if (lTrip > rTrip) continue;

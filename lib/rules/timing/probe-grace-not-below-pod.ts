@@ -1,6 +1,7 @@
 /** A probe-level terminationGracePeriodSeconds that is not shorter than the pod's own. */
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
-import { podGraceSeconds, probeFieldPath, probeOf, ROLE_LABEL, writtenNumber } from './read';
+import { probeFieldPath, probeOf, ROLE_LABEL } from './read';
+import { podGrace, probeGraceSeconds } from '../../manifest';
 
 /** `probe-grace-not-below-pod`. */
 export const rule: Rule = {
@@ -17,12 +18,11 @@ export const rule: Rule = {
     peers: [],
   },
   checkWorkload(w, ctx) {
-    const pod = podGraceSeconds(w);
-    const podWritten = writtenNumber(w.podSpec as Record<string, unknown>, 'terminationGracePeriodSeconds') !== undefined;
+    const { seconds: pod, written: podWritten } = podGrace(w.podSpec);
     for (const c of probedContainers(w)) {
       for (const role of ['startupProbe', 'livenessProbe'] as const) {
-        const g = writtenNumber(probeOf(c, role), 'terminationGracePeriodSeconds');
-        if (g === undefined || g <= 0 || g < pod) continue;
+        const g = probeGraceSeconds(probeOf(c, role));
+        if (g === undefined || g < pod) continue;
         const name = containerName(c.container);
         ctx.report({
           message:

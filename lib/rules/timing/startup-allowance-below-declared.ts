@@ -3,9 +3,9 @@
  * guarantee at least the worst startup the annotations declare.
  */
 import { ProbeRole } from '../../k8s/types';
-import { sizeStartup, startupAllowance } from '../../timing';
+import { sizeStartup, startupAllowance, effectiveTiming } from '../../timing';
 import { containerName, Rule, RuleCategory, Severity } from '../types';
-import { intentTarget, probeFieldPath, probeOf, ROLE_LABEL, timingOf } from './read';
+import { intentTarget, probeFieldPath, probeOf, ROLE_LABEL } from './read';
 
 /** `startup-allowance-below-declared`. */
 export const rule: Rule = {
@@ -28,7 +28,7 @@ export const rule: Rule = {
     const c = target.container;
     const role: ProbeRole | undefined = probeOf(c, 'startupProbe') ? 'startupProbe' : probeOf(c, 'livenessProbe') ? 'livenessProbe' : undefined;
     if (!role) return; // nothing kills a slow start
-    const t = timingOf(probeOf(c, role) ?? {});
+    const t = effectiveTiming(probeOf(c, role) ?? {});
     const allowance = startupAllowance(t);
     if (allowance.guaranteedSeconds >= worst) return;
     const sized = sizeStartup(worst, t.timeoutSeconds);

@@ -3,9 +3,10 @@
  * rollout is marked failed while a slow pod is still legitimately starting.
  */
 import { ProbeRole } from '../../k8s/types';
-import { API_DEFAULTS, DEFAULT_PROGRESS_DEADLINE_SECONDS, progressDeadlineFor, recovery, startupAllowance } from '../../timing';
+import { API_DEFAULTS, DEFAULT_PROGRESS_DEADLINE_SECONDS, progressDeadlineFor, recovery, startupAllowance, effectiveTiming } from '../../timing';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
-import { probeFieldPath, probeOf, ROLE_LABEL, timingOf, writtenNumber } from './read';
+import { probeFieldPath, probeOf, ROLE_LABEL } from './read';
+import { writtenNumber } from '../../manifest';
 
 /** `startup-exceeds-progress-deadline`. */
 export const rule: Rule = {
@@ -28,9 +29,9 @@ export const rule: Rule = {
     for (const c of probedContainers(w)) {
       const role: ProbeRole | undefined = probeOf(c, 'startupProbe') ? 'startupProbe' : probeOf(c, 'livenessProbe') ? 'livenessProbe' : undefined;
       if (!role) continue;
-      const guard = timingOf(probeOf(c, role) ?? {});
+      const guard = effectiveTiming(probeOf(c, role) ?? {});
       const readinessProbe = probeOf(c, 'readinessProbe');
-      const readiness = readinessProbe ? timingOf(readinessProbe) : undefined;
+      const readiness = readinessProbe ? effectiveTiming(readinessProbe) : undefined;
       const maximum = startupAllowance(guard).maximumSeconds;
       const toReady = readiness ? recovery(readiness).worst : 0;
       const needed = maximum + toReady;

@@ -3,9 +3,9 @@
  * so attempts drift apart and detection is slower than the numbers suggest.
  */
 import { PROBE_ROLES } from '../../k8s/types';
-import { failureDetection, minPeriodFor } from '../../timing';
+import { failureDetection, minPeriodFor, effectiveTiming } from '../../timing';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
-import { probeFieldPath, probeOf, ROLE_LABEL, timingOf } from './read';
+import { probeFieldPath, probeOf, ROLE_LABEL } from './read';
 
 /** `timeout-not-below-period`. */
 export const rule: Rule = {
@@ -25,7 +25,7 @@ export const rule: Rule = {
       for (const role of PROBE_ROLES) {
         const probe = probeOf(c, role);
         if (!probe) continue;
-        const t = timingOf(probe);
+        const t = effectiveTiming(probe);
         if (t.timeoutSeconds < t.periodSeconds || (t.timeoutSeconds === 1 && t.periodSeconds === 1)) continue;
         const name = containerName(c.container);
         ctx.report({

@@ -1,0 +1,80 @@
+/**
+ * Container ports and the ports probes name, read as the API server reads them. A probe port is
+ * an IntOrString: a JSON number is a port number, a JSON string is a port NAME — always, even
+ * "8080", which ValidatePortNumOrName (pkg/apis/core/validation/validation.go) runs through
+ * IsValidPortName and rejects ("must contain at least one letter"). So no reader here takes a
+ * quoted number as a number.
+ */
+import { asRecord } from './record';
+
+/** A container port as declared, read leniently. */
+export interface DeclaredPort {
+  /** containerPort, when it is a whole number. */
+  readonly containerPort?: number;
+  /** The port's name, when it is a string. */
+  readonly name?: string;
+  /** The protocol, upper-cased; TCP when unset or empty (SetDefaults_ContainerPort). */
+  readonly protocol: string;
+}
+
+/** The container's declared ports, read leniently (protocol defaults to TCP, upper-cased). */
+export function declaredPorts(container: unknown): DeclaredPort[] {
+  const c = asRecord(container);
+  if (!c || !Array.isArray(c.ports)) return [];
+  const out: DeclaredPort[] = [];
+  for (const raw of c.ports) {
+    const p = asRecord(raw);
+    if (!p) continue;
+    out.push({
+      containerPort: typeof p.containerPort === 'number' && Number.isInteger(p.containerPort) ? p.containerPort : undefined,
+      name: typeof p.name === 'string' ? p.name : undefined,
+      protocol: typeof p.protocol === 'string' && p.protocol !== '' ? p.protocol.toUpperCase() : 'TCP',
+    });
+  }
+  return out;
+}
+
+/** What a probe port refers to on its container. */
+export interface ResolvedPort {
+  /** The port number the kubelet connects to; undefined for a name the container does not declare, or an unusable value. */
+  readonly number?: number;
+  /** Whether the container declares the port (by number for a number, by name for a name). */
+  readonly declared: boolean;
+  /** The protocol of the matching declaration (TCP when any matching declaration is TCP or unset). */
+  readonly protocol?: string;
+  /** The port's name, when the probe used a name. */
+  readonly name?: string;
+}
+
+/**
+ * Resolves a probe's (or Service targetPort's) port against a container's declared ports. A number
+ * is used as is and is "declared" when some containerPort equals it; a string is a port NAME and
+ * resolves only through a declaration of that name (the kubelet's findPortByName).
+ */
+export function resolvePort(container: unknown, port: unknown): ResolvedPort {
+  const ports = declaredPorts(container);
+  const protocolOf = (matches: DeclaredPort[]) =>
+    matches.length === 0 ? undefined : matches.some((m) => m.protocol === 'TCP') ? 'TCP' : matches[0].protocol;
+  if (typeof port === 'number') {
+    const matches = ports.filter((p) => p.containerPort === port);
+    return { number: Number.isInteger(port) ? port : undefined, declared: matches.length > 0, protocol: protocolOf(matches) };
+  }
+  if (typeof port === 'string') {
+    const matches = ports.filter((p) => p.name === port);
+    const withNumber = matches.find((m) => m.containerPort !== undefined);
+    return { number: withNumber?.containerPort, declared: matches.length > 0, protocol: protocolOf(matches), name: port };
+  }
+  return { declared: false };
+}
+
+/** Whether a value is a usable port number (an integer 1–65535); the one definition lives in lib/k8s/names. */
+export { isValidPortNumber as isPortNumber } from '../k8s/names';
+
+/** "8080/http, 9090/management, 53/dns (UDP)": a container's declared ports for messages; "none" when it declares none. */
+export function describeDeclaredPorts(container: unknown): string {
+  const ports = declaredPorts(container);
+  if (ports.length === 0) return 'none';
+  return ports
+    .map((p) => `${p.containerPort ?? '?'}${p.name ? `/${p.name}` : ''}${p.protocol !== 'TCP' ? ` (${p.protocol})` : ''}`)
+    .join(', ');
+}

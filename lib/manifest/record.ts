@@ -1,0 +1,32 @@
+/**
+ * The lowest readers of plain JSON: a value as an object, whether a field is set, a path into an
+ * object, a number as written. Every reader of manifests in this library starts here; none throws.
+ */
+import { JsonPath } from './load';
+
+/** A value as an object record, or undefined when it is not a plain object (null, arrays and scalars are not). */
+export function asRecord(v: unknown): Record<string, unknown> | undefined {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+
+/** Whether a field is set the way the API server sees it (present and not null). */
+export function isSet(v: unknown): boolean {
+  return v !== undefined && v !== null;
+}
+
+/** The value at a path of object keys (array indexes are not followed); undefined when any step is not an object. */
+export function getPath(obj: unknown, p: JsonPath): unknown {
+  let cur: unknown = obj;
+  for (const key of p) {
+    const rec = asRecord(cur);
+    if (!rec) return undefined;
+    cur = rec[key as string];
+  }
+  return cur;
+}
+
+/** A field's value when it is a finite number, else undefined. */
+export function writtenNumber(obj: Record<string, unknown> | undefined, field: string): number | undefined {
+  const v = obj?.[field];
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
