@@ -15,7 +15,7 @@ import { SCENARIO_SCHEMA_PATH, scenarioSchema } from '../lib/simulate/scenario-s
 export const SCENARIO_VALIDATOR_PATH = 'lib/simulate/scenario-validator.generated.ts';
 
 /** The ajv options the validator is compiled with (tests compile the shipped schema the same way). */
-export const AJV_OPTIONS = { allErrors: true, strict: true, strictNumbers: true, allowUnionTypes: true } as const;
+export const AJV_OPTIONS = { allErrors: true, strict: true, strictNumbers: true, allowUnionTypes: true, inlineRefs: false } as const;
 
 /** The schema file's text. */
 export function scenarioSchemaText(): string {

@@ -63,11 +63,9 @@ const FAULT_REQUIRED: Readonly<Partial<Record<FaultKind, readonly string[]>>> = 
 
 type Schema = Record<string, unknown>;
 
+/** A duration field: a reference to the one definition, so the generated validator checks durations in one function. */
 function duration(description: string): Schema {
-  return {
-    description: `${description} Seconds (90, 1.5) or a duration ("90s", "2m", "1h30m", "500ms", "1d").`,
-    anyOf: [{ type: 'number', minimum: 0 }, { type: 'string', pattern: DURATION_PATTERN }],
-  };
+  return { description: `${description} Seconds (90, 1.5) or a duration ("90s", "2m", "1h30m", "500ms", "1d").`, $ref: '#/definitions/duration' };
 }
 
 function oneOrList(names: readonly string[], description: string): Schema {
@@ -86,7 +84,7 @@ function faultProperties(): Record<string, Schema> {
     afterStart: duration('When the fault starts, counted from each container start (not with "at").'),
     until: {
       description: 'When the fault ends: "restart" (the default for hang, error, slow), "never", or a scenario time after "at".',
-      anyOf: [{ enum: ['restart', 'never'] }, { type: 'number', minimum: 0 }, { type: 'string', pattern: DURATION_PATTERN }],
+      anyOf: [{ enum: ['restart', 'never'] }, { $ref: '#/definitions/duration' }],
     },
     for: duration('How long the fault lasts (not with "until"); above 0.'),
     handlers: oneOrList(HANDLERS, 'The handlers the fault hits (default: all).'),
@@ -100,17 +98,16 @@ function faultProperties(): Record<string, Schema> {
   };
 }
 
-/** One fault: `kind` selects the fields allowed (an if/then per kind). */
+/** One fault: every field's type once, and per kind (an if/then) which fields it takes. */
 function faultSchema(): Schema {
-  const properties = faultProperties();
   return {
     type: 'object',
     required: ['kind'],
-    properties: { kind: properties.kind },
+    properties: faultProperties(),
     allOf: FAULT_KINDS.map((kind) => ({
       if: { properties: { kind: { const: kind } }, required: ['kind'] },
       then: {
-        properties: Object.fromEntries(FAULT_KEYS[kind].map((k) => [k, properties[k]])),
+        properties: Object.fromEntries(FAULT_KEYS[kind].map((k) => [k, true])),
         additionalProperties: false,
         ...(FAULT_REQUIRED[kind] ? { required: [...(FAULT_REQUIRED[kind] ?? [])] } : {}),
       },
@@ -134,6 +131,10 @@ export function scenarioSchema(): Record<string, unknown> {
     $id: SCENARIO_SCHEMA_URL,
     title: 'cdk8s-probes scenario (explain --scenario FILE)',
     description: `The app over time, per handler, and its faults. Documentation: ${REPOSITORY_URL}/blob/main/docs/simulate.md#the-scenario-file`,
+    definitions: {
+      duration: { anyOf: [{ type: 'number', minimum: 0 }, { type: 'string', pattern: DURATION_PATTERN }] },
+      handler,
+    },
     type: 'object',
     additionalProperties: false,
     required: ['duration'],
@@ -148,10 +149,10 @@ export function scenarioSchema(): Record<string, unknown> {
         listensAfter: duration('From container start until the port accepts connections; at most app.startup.'),
         shutdown: {
           description: 'From SIGTERM to the process exiting, or "never" (ignores SIGTERM and is SIGKILLed).',
-          anyOf: [{ const: 'never' }, { type: 'number', minimum: 0 }, { type: 'string', pattern: DURATION_PATTERN }],
+          anyOf: [{ const: 'never' }, { $ref: '#/definitions/duration' }],
         },
       }, 'The app as a whole.'),
-      handlers: mapping(Object.fromEntries(HANDLERS.map((h) => [h, handler])), 'Per handler: startup, liveness, readiness (called by the probe of that role) and traffic (user requests).'),
+      handlers: mapping(Object.fromEntries(HANDLERS.map((h) => [h, { $ref: '#/definitions/handler' }])), 'Per handler: startup, liveness, readiness (called by the probe of that role) and traffic (user requests).'),
       dependencies: {
         description: 'What the app calls, by name.',
         type: ['object', 'null'],
