@@ -88,6 +88,21 @@ duration: 10m
     expect(errorOf('$schema: 3\nduration: 1m\n')).toBe("s.yaml: $schema: 3 is not allowed; a string (the schema's path or URL, for editors)");
   });
 
+  it('words what every field allows (no field falls back to a generic message)', () => {
+    const schema = JSON.parse(shipped);
+    const bad = '[[1]]';
+    const texts = [
+      ...Object.keys(schema.properties).filter((k) => k !== 'duration').map((k) => `duration: 1m\n${k}: ${bad}\n`),
+      `duration: ${bad}\n`,
+      ...Object.keys(schema.properties.app.properties).map((k) => `duration: 1m\napp: {${k}: ${bad}}\n`),
+      ...Object.keys(schema.definitions.handler.properties).map((k) => `duration: 1m\nhandlers: {liveness: {${k}: ${bad}}}\n`),
+      ...['critical', 'checkedBy'].map((k) => `duration: 1m\ndependencies: {db: {${k}: ${bad}}}\n`),
+      ...Object.keys(schema.properties.faults.items.properties).filter((k) => k !== 'kind')
+        .map((k) => `duration: 1m\ndependencies: {db: {}}\nfaults: [{kind: ${k === 'latency' || k === 'afterStart' || k === 'handlers' ? 'slow' : 'outage'}, ${k}: ${bad}}]\n`),
+    ];
+    for (const text of texts) expect(errorOf(text)).not.toMatch(/what schema\/scenario\.schema\.json allows|unknown field|^accepted$/);
+  });
+
   it('reports the first mistake in file order, at the innermost field', () => {
     expect(errorOf('foo: 1\nreplicas: 0\n')).toMatch(/^s\.yaml: foo: 1 is not allowed; unknown field; allowed here: description, /);
     expect(errorOf('replicas: 0\nfoo: 1\n')).toBe('s.yaml: replicas: 0 is not allowed; an integer from 1 to 100');
