@@ -2,11 +2,28 @@
  * Scenario files: YAML written by hand, read into a validated {@link Scenario}. Every bad field is
  * reported as a {@link ScenarioError} naming the file, the field, the value given and what is allowed.
  * The format is documented in docs/simulate.md.
+ *
+ * Two stages. The structure (fields, types, ranges, names, the fields of each fault kind) is checked
+ * by the JSON Schema of lib/simulate/scenario-schema.ts, compiled by ajv at build time into
+ * scenario-validator.generated.ts; the first error in file order becomes the ScenarioError. What JSON
+ * Schema cannot say is checked here by hand: durations after unit conversion (above 0, at most 7
+ * days), listensAfter no later than answersAfter / app.startup, `at` xor `afterStart` (one required),
+ * `until` xor `for`, `until` after `at` and not a time for an `afterStart` fault, `at` before the
+ * scenario's end, an outage's end (required, not `restart`), an outage's dependency declared under
+ * `dependencies`, and fault replica indexes below `replicas`.
  */
-import { parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import type { Document, Node } from 'yaml';
+import {
+  APP_KEYS, DEFAULT_SEED, DEPENDENCY_KEYS, FAULT_KEYS, FAULT_KINDS, HANDLER_KEYS, MAX_DURATION_SECONDS, MAX_REPLICAS, MAX_SEED,
+  PROBE_HANDLERS, ScenarioSchemaError, TOP_KEYS,
+} from './scenario-schema';
+import { validateScenario } from './scenario-validator.generated';
 import {
   Dependency, Effect, Fault, FaultEnd, FaultKind, Handler, HandlerBehaviour, HANDLERS, Scenario,
 } from './types';
+
+export { DEFAULT_SEED, MAX_DURATION_SECONDS, MAX_REPLICAS } from './scenario-schema';
 
 /** A scenario file that cannot be used, with where and why. */
 export class ScenarioError extends Error {
@@ -34,6 +51,7 @@ export class ScenarioError extends Error {
 function describeValue(value: unknown): string {
   if (value === undefined) return 'missing value';
   if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') return String(value); // .inf is Infinity, not JSON's null
   try {
     const s = JSON.stringify(value);
     return s === undefined ? String(value) : s.length > 80 ? `${s.slice(0, 77)}...` : s;
@@ -42,84 +60,181 @@ function describeValue(value: unknown): string {
   }
 }
 
-/** The default PRNG seed, so that a scenario without one is still reproducible. */
-export const DEFAULT_SEED = 1;
-/** The longest scenario accepted: 7 days. */
-export const MAX_DURATION_SECONDS = 7 * 24 * 3600;
-/** The most replicas accepted. */
-export const MAX_REPLICAS = 100;
-
 const UNIT_SECONDS: Readonly<Record<string, number>> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 };
-const DURATION_TEXT = /^(\d+(?:\.\d+)?(?:ms|s|m|h|d)\s*)+$/;
 const DURATION_PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/g;
 const DURATION_ALLOWED = 'a number of seconds ≥ 0, or a duration such as "90s", "2m", "1h30m", "500ms"';
+const MAPPING = 'a mapping (key: value)';
 
 type Obj = Record<string, unknown>;
 
-class Reader {
-  constructor(readonly file: string) {}
-
-  fail(field: string, value: unknown, allowed: string): never {
-    throw new ScenarioError(this.file, field, value, allowed);
-  }
-
-  object(value: unknown, field: string): Obj {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) this.fail(field, value, 'a mapping (key: value)');
-    return value as Obj;
-  }
-
-  keys(obj: Obj, field: string, allowed: readonly string[]): void {
-    for (const key of Object.keys(obj).sort()) {
-      if (!allowed.includes(key)) {
-        this.fail(field ? `${field}.${key}` : key, obj[key], `unknown field; allowed here: ${allowed.join(', ')}`);
-      }
-    }
-  }
-
-  seconds(value: unknown, field: string, positive = false): number {
-    let s: number | undefined;
-    if (typeof value === 'number' && Number.isFinite(value) && value >= 0) s = value;
-    else if (typeof value === 'string' && DURATION_TEXT.test(value.trim())) {
-      s = 0;
-      for (const m of value.trim().matchAll(DURATION_PART)) s += Number(m[1]) * UNIT_SECONDS[m[2]];
-    }
-    if (s === undefined) this.fail(field, value, DURATION_ALLOWED);
-    const rounded = Math.round(s * 1000) / 1000;
-    if (positive && rounded <= 0) this.fail(field, value, `a duration above 0 (${DURATION_ALLOWED})`);
-    return rounded;
-  }
-
-  integer(value: unknown, field: string, min: number, max: number): number {
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-      this.fail(field, value, `an integer from ${min} to ${max}`);
-    }
-    return value;
-  }
-
-  boolean(value: unknown, field: string): boolean {
-    if (typeof value !== 'boolean') this.fail(field, value, 'true or false');
-    return value;
-  }
-
-  handlerList(value: unknown, field: string, allowed: readonly Handler[]): Handler[] {
-    const list = Array.isArray(value) ? value : [value];
-    const names = allowed.map((h) => h as string);
-    const out: Handler[] = [];
-    list.forEach((item, i) => {
-      if (typeof item !== 'string' || !names.includes(item)) {
-        this.fail(Array.isArray(value) ? `${field}[${i}]` : field, item, `one of ${names.join(', ')} (or a list of them)`);
-      }
-      const h = item as Handler;
-      if (!out.includes(h)) out.push(h);
-    });
-    return allowed.filter((h) => out.includes(h));
-  }
+/** Seconds of a value the schema accepted as a duration (a number ≥ 0 or duration text), to the millisecond. */
+function toSeconds(value: unknown): number {
+  let s = 0;
+  if (typeof value === 'number') s = value;
+  else for (const m of String(value).trim().matchAll(DURATION_PART)) s += Number(m[1]) * UNIT_SECONDS[m[2]];
+  return Math.round(s * 1000) / 1000;
 }
 
-const TOP_KEYS = ['description', 'seed', 'replicas', 'duration', 'app', 'handlers', 'dependencies', 'faults'];
-const PROBE_HANDLERS: readonly Handler[] = [Handler.STARTUP, Handler.LIVENESS, Handler.READINESS];
-const DEPENDENCY_NAME = /^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/i;
-const FAULT_KINDS = Object.values(FaultKind) as string[];
+/** The handlers of a value the schema accepted as one handler name or a list: deduplicated, in HANDLERS order. */
+function toHandlers(value: unknown): Handler[] {
+  const list = (Array.isArray(value) ? value : [value]) as Handler[];
+  return HANDLERS.filter((h) => list.includes(h));
+}
+
+// ---- schema errors → ScenarioError --------------------------------------------------------------
+
+/** One schema error, resolved: the path of the field it is about, its value, where it is in the file. */
+interface Located {
+  readonly segments: readonly string[];
+  readonly keyword: string;
+  readonly value: unknown;
+  readonly offset: number;
+}
+
+function pointerSegments(pointer: string): string[] {
+  return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function valueAt(data: unknown, segments: readonly string[]): unknown {
+  return segments.reduce<unknown>((v, s) => (v !== null && typeof v === 'object' ? (v as Obj)[s] : undefined), data);
+}
+
+/** The YAML node at a path (`key` for the key node of a mapping entry). */
+function nodeAt(doc: Document, segments: readonly string[], key = false): Node | undefined {
+  let node: unknown = doc.contents;
+  let keyNode: unknown;
+  for (const seg of segments) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === seg);
+      keyNode = pair?.key;
+      node = pair?.value;
+    } else if (isSeq(node)) {
+      keyNode = undefined;
+      node = node.items[Number(seg)];
+    } else {
+      return undefined;
+    }
+  }
+  return ((key ? keyNode : undefined) ?? node ?? undefined) as Node | undefined;
+}
+
+/** Resolves an error to its field; a missing field is placed at the end of its mapping, an unknown one at its key. */
+function locate(e: ScenarioSchemaError, data: unknown, doc: Document): Located {
+  const parent = pointerSegments(e.instancePath);
+  if (e.keyword === 'additionalProperties' || e.keyword === 'required') {
+    const name = String(e.keyword === 'required' ? e.params.missingProperty : e.params.additionalProperty);
+    const segments = [...parent, name];
+    const offset = e.keyword === 'required' ? nodeAt(doc, parent)?.range?.[1] : nodeAt(doc, segments, true)?.range?.[0];
+    return { segments, keyword: e.keyword, value: valueAt(data, segments), offset: offset ?? 0 };
+  }
+  return { segments: parent, keyword: e.keyword, value: valueAt(data, parent), offset: nodeAt(doc, parent)?.range?.[0] ?? 0 };
+}
+
+function isPrefix(a: readonly string[], b: readonly string[]): boolean {
+  return a.length < b.length && a.every((s, i) => s === b[i]);
+}
+
+/**
+ * The error to report: the first in file order. An `anyOf` reports at the value and inside it (a
+ * handler list's bad item): the innermost field wins; `if` only repeats its `then`'s errors.
+ */
+function firstError(errors: readonly ScenarioSchemaError[], data: unknown, doc: Document): Located {
+  const located = errors.filter((e) => e.keyword !== 'if').map((e) => locate(e, data, doc));
+  const precise = located.filter((l) => !located.some((o) => isPrefix(l.segments, o.segments)));
+  return precise.reduce((a, b) => (b.offset < a.offset ? b : a));
+}
+
+/** The field as written in messages: `faults[1].until`, `(document)` for the file as a whole. */
+function fieldName(segments: readonly string[], data: unknown): string {
+  if (segments.length === 0) return '(document)';
+  return segments.map((s, i) => (Array.isArray(valueAt(data, segments.slice(0, i))) ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+}
+
+/** The path with list indexes, dependency names and handler names replaced: `faults[].replicas[]`. */
+function shapeOf(segments: readonly string[]): string {
+  return segments.map((s, i) => {
+    const parent = segments[i - 1];
+    if (/^\d+$/.test(s) && (parent === 'faults' || parent === 'replicas' || parent === 'handlers' || parent === 'checkedBy')) return '[]';
+    if (i === 1 && (parent === 'dependencies' || parent === 'handlers')) return '.*';
+    return i === 0 ? s : `.${s}`;
+  }).join('');
+}
+
+const oneOrList = (names: readonly string[]) => `one of ${names.join(', ')} (or a list of them)`;
+
+/** What a field allows, in words, by its shape (the data gives the context: a fault's kind, the replicas, the dependencies). */
+function allowedAt(shape: string, segments: readonly string[], data: Obj, missing: boolean): string {
+  const fault = (segments[0] === 'faults' ? valueAt(data, segments.slice(0, 2)) ?? {} : {}) as Obj;
+  const replicas = Number.isInteger(data.replicas) ? (data.replicas as number) : 1;
+  const names = data.dependencies !== null && typeof data.dependencies === 'object' ? Object.keys(data.dependencies as Obj).sort() : [];
+  const fixed: Record<string, string> = {
+    '': MAPPING,
+    '$schema': "a string (the schema's path or URL, for editors)",
+    'description': 'a string',
+    'duration': missing ? `${DURATION_ALLOWED}, above 0` : DURATION_ALLOWED,
+    'replicas': `an integer from 1 to ${MAX_REPLICAS}`,
+    'seed': `an integer from 0 to ${MAX_SEED}`,
+    'app': MAPPING,
+    'app.shutdown': `${DURATION_ALLOWED}, or "never" (the process ignores SIGTERM and is SIGKILLed)`,
+    'handlers': MAPPING,
+    'handlers.*': MAPPING,
+    'dependencies': MAPPING,
+    'dependencies.*': MAPPING,
+    'dependencies.*.critical': 'true or false',
+    'dependencies.*.checkedBy': oneOrList(PROBE_HANDLERS),
+    'dependencies.*.checkedBy[]': oneOrList(PROBE_HANDLERS),
+    'faults': 'a list of faults',
+    'faults[]': MAPPING,
+    'faults[].kind': `one of ${FAULT_KINDS.join(', ')}`,
+    'faults[].until': fault.afterStart !== undefined
+      ? '"restart" or "never" (use "for" to give a duration after each start)'
+      : '"restart", "never", or a scenario time after "at"',
+    'faults[].handlers': oneOrList(HANDLERS),
+    'faults[].handlers[]': oneOrList(HANDLERS),
+    'faults[].latency': missing ? `the seconds each affected answer takes: ${DURATION_ALLOWED}` : DURATION_ALLOWED,
+    'faults[].dependency': dependencyAllowed(names),
+    'faults[].effect': '"error" (the checks answer 503 at once) or "hang" (the checks wait on the dependency and time out)',
+    'faults[].replicas': `a replica index from 0 to ${replicas - 1}, or a non-empty list of them`,
+    'faults[].replicas[]': `an integer from 0 to ${replicas - 1}`,
+  };
+  return fixed[shape] ?? (DURATION_SHAPES.includes(shape) ? DURATION_ALLOWED : 'what schema/scenario.schema.json allows here');
+}
+
+/** The fields that take a duration (seconds or duration text). */
+const DURATION_SHAPES: readonly string[] = [
+  'app.startup', 'app.listensAfter', ...HANDLER_KEYS.map((k) => `handlers.*.${k}`), 'faults[].at', 'faults[].afterStart', 'faults[].for',
+];
+
+function dependencyAllowed(names: readonly string[]): string {
+  return names.length
+    ? `the name of a dependency declared under "dependencies": ${names.join(', ')}`
+    : 'the name of a dependency declared under "dependencies" (none is declared)';
+}
+
+/** The fields allowed in the mapping at a path (for an unknown field). */
+function keysAt(shape: string, segments: readonly string[], data: Obj): readonly string[] {
+  if (shape === '') return TOP_KEYS;
+  if (shape === 'app') return APP_KEYS;
+  if (shape === 'handlers') return HANDLERS;
+  if (shape === 'handlers.*') return HANDLER_KEYS;
+  if (shape === 'dependencies.*') return DEPENDENCY_KEYS;
+  return FAULT_KEYS[(valueAt(data, segments) as Obj).kind as FaultKind];
+}
+
+/** The ScenarioError of a schema error. */
+function schemaError(file: string, e: Located, data: unknown): ScenarioError {
+  const root = (data ?? {}) as Obj;
+  const field = fieldName(e.segments, data);
+  if (e.keyword === 'additionalProperties') {
+    const parent = e.segments.slice(0, -1);
+    const name = e.segments[e.segments.length - 1];
+    if (shapeOf(parent) === 'dependencies') return new ScenarioError(file, field, name, 'a dependency name of letters, digits, "-", "_" and "."');
+    return new ScenarioError(file, field, e.value, `unknown field; allowed here: ${keysAt(shapeOf(parent), parent, root).join(', ')}`);
+  }
+  return new ScenarioError(file, field, e.value, allowedAt(shapeOf(e.segments), e.segments, root, e.keyword === 'required'));
+}
+
+// ---- the scenario -------------------------------------------------------------------------------
 
 /**
  * Reads a YAML scenario file into a validated {@link Scenario}. Unknown fields are rejected (a typo
@@ -128,85 +243,62 @@ const FAULT_KINDS = Object.values(FaultKind) as string[];
  * @param file the file's name, used in every message
  */
 export function parseScenario(text: string, file: string): Scenario {
-  const r = new Reader(file);
+  const fail = (field: string, value: unknown, allowed: string): never => {
+    throw new ScenarioError(file, field, value, allowed);
+  };
   const doc = parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const where = e.linePos?.[0] ? ` at line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '';
-    r.fail('(document)', undefined, `valid YAML${where}: ${e.message.split('\n')[0]}`);
+    fail('(document)', undefined, `valid YAML${where}: ${e.message.split('\n')[0]}`);
   }
-  const root = r.object(doc.toJS(), '(document)');
-  r.keys(root, '', TOP_KEYS);
-  if (root.description !== undefined && typeof root.description !== 'string') r.fail('description', root.description, 'a string');
+  const data: unknown = doc.toJS();
+  if (!validateScenario(data)) throw schemaError(file, firstError(validateScenario.errors ?? [], data, doc), data);
+  const root = data as Obj;
 
-  const durationSeconds = r.seconds(root.duration ?? failMissing(r, 'duration', `${DURATION_ALLOWED}, above 0`), 'duration', true);
-  if (durationSeconds > MAX_DURATION_SECONDS) r.fail('duration', root.duration, `at most ${MAX_DURATION_SECONDS} s (7 days)`);
-  const replicas = root.replicas === undefined ? 1 : r.integer(root.replicas, 'replicas', 1, MAX_REPLICAS);
-  const seed = root.seed === undefined ? DEFAULT_SEED : r.integer(root.seed, 'seed', 0, 0xffffffff);
+  const durationSeconds = toSeconds(root.duration);
+  if (durationSeconds <= 0) fail('duration', root.duration, `a duration above 0 (${DURATION_ALLOWED})`);
+  if (durationSeconds > MAX_DURATION_SECONDS) fail('duration', root.duration, `at most ${MAX_DURATION_SECONDS} s (7 days)`);
+  const replicas = (root.replicas as number | undefined) ?? 1;
+  const seed = (root.seed as number | undefined) ?? DEFAULT_SEED;
 
-  const app = root.app === undefined ? {} : r.object(root.app, 'app');
-  r.keys(app, 'app', ['startup', 'listensAfter', 'shutdown']);
-  const startupSeconds = app.startup === undefined ? 0 : r.seconds(app.startup, 'app.startup');
-  const appListens = app.listensAfter === undefined ? undefined : r.seconds(app.listensAfter, 'app.listensAfter');
+  const app = (root.app ?? {}) as Obj;
+  const startupSeconds = app.startup === undefined ? 0 : toSeconds(app.startup);
+  const appListens = app.listensAfter === undefined ? undefined : toSeconds(app.listensAfter);
   if (appListens !== undefined && appListens > startupSeconds) {
-    r.fail('app.listensAfter', app.listensAfter, `a time no later than app.startup (${startupSeconds} s): the port accepts connections before the app answers`);
+    fail('app.listensAfter', app.listensAfter, `a time no later than app.startup (${startupSeconds} s): the port accepts connections before the app answers`);
   }
-  let sigtermExitSeconds: number | undefined = 0;
-  if (app.shutdown === 'never') sigtermExitSeconds = undefined;
-  else if (app.shutdown !== undefined) {
-    if (typeof app.shutdown === 'string' && !DURATION_TEXT.test(app.shutdown.trim())) {
-      r.fail('app.shutdown', app.shutdown, `${DURATION_ALLOWED}, or "never" (the process ignores SIGTERM and is SIGKILLed)`);
-    }
-    sigtermExitSeconds = r.seconds(app.shutdown, 'app.shutdown');
-  }
+  const sigtermExitSeconds = app.shutdown === 'never' ? undefined : app.shutdown === undefined ? 0 : toSeconds(app.shutdown);
 
-  const handlersIn = root.handlers === undefined ? {} : r.object(root.handlers, 'handlers');
-  r.keys(handlersIn, 'handlers', HANDLERS);
+  const handlersIn = (root.handlers ?? {}) as Obj;
   const handlers = {} as Record<Handler, HandlerBehaviour>;
   for (const h of HANDLERS) {
     const field = `handlers.${h}`;
-    const spec = handlersIn[h] === undefined || handlersIn[h] === null ? {} : r.object(handlersIn[h], field);
-    r.keys(spec, field, ['listensAfter', 'answersAfter', 'latency']);
-    const answersAfterSeconds = spec.answersAfter === undefined ? startupSeconds : r.seconds(spec.answersAfter, `${field}.answersAfter`);
-    const listensAfterSeconds = spec.listensAfter !== undefined ? r.seconds(spec.listensAfter, `${field}.listensAfter`)
+    const spec = (handlersIn[h] ?? {}) as Obj;
+    const answersAfterSeconds = spec.answersAfter === undefined ? startupSeconds : toSeconds(spec.answersAfter);
+    const listensAfterSeconds = spec.listensAfter !== undefined ? toSeconds(spec.listensAfter)
       : Math.min(appListens ?? answersAfterSeconds, answersAfterSeconds);
     if (listensAfterSeconds > answersAfterSeconds) {
       const where = spec.listensAfter !== undefined ? `${field}.listensAfter` : 'app.listensAfter';
-      r.fail(where, spec.listensAfter ?? app.listensAfter, `a time no later than ${field}.answersAfter (${answersAfterSeconds} s): a port must accept connections before it can answer`);
+      fail(where, spec.listensAfter ?? app.listensAfter, `a time no later than ${field}.answersAfter (${answersAfterSeconds} s): a port must accept connections before it can answer`);
     }
-    handlers[h] = {
-      listensAfterSeconds,
-      answersAfterSeconds,
-      latencySeconds: spec.latency === undefined ? 0 : r.seconds(spec.latency, `${field}.latency`),
-    };
+    handlers[h] = { listensAfterSeconds, answersAfterSeconds, latencySeconds: spec.latency === undefined ? 0 : toSeconds(spec.latency) };
   }
 
-  const depsIn = root.dependencies === undefined ? {} : r.object(root.dependencies, 'dependencies');
-  const dependencies: Dependency[] = [];
-  for (const name of Object.keys(depsIn).sort()) {
-    const field = `dependencies.${name}`;
-    if (!DEPENDENCY_NAME.test(name)) r.fail(field, name, 'a dependency name of letters, digits, "-", "_" and "."');
-    const spec = depsIn[name] === null ? {} : r.object(depsIn[name], field);
-    r.keys(spec, field, ['critical', 'checkedBy']);
-    dependencies.push({
-      name,
-      critical: spec.critical === undefined ? true : r.boolean(spec.critical, `${field}.critical`),
-      checkedBy: spec.checkedBy === undefined ? [] : r.handlerList(spec.checkedBy, `${field}.checkedBy`, PROBE_HANDLERS),
-    });
-  }
+  const depsIn = (root.dependencies ?? {}) as Obj;
+  const dependencies: Dependency[] = Object.keys(depsIn).sort().map((name) => {
+    const spec = (depsIn[name] ?? {}) as Obj;
+    return { name, critical: (spec.critical as boolean | undefined) ?? true, checkedBy: spec.checkedBy === undefined ? [] : toHandlers(spec.checkedBy) };
+  });
 
-  const faultsIn: unknown = root.faults === undefined || root.faults === null ? [] : root.faults;
-  if (!Array.isArray(faultsIn)) r.fail('faults', faultsIn, 'a list of faults');
-  const faults = (faultsIn as unknown[]).map((f, i) => parseFault(r, f, `faults[${i}]`, { durationSeconds, replicas, dependencies }));
+  const faults = ((root.faults ?? []) as Obj[]).map((f, i) => parseFault(fail, f, `faults[${i}]`, { durationSeconds, replicas, dependencies }));
 
   return {
     file, durationSeconds, replicas, seed, startupSeconds, sigtermExitSeconds, handlers, dependencies, faults,
   };
 }
 
-function failMissing(r: Reader, field: string, allowed: string): never {
-  return r.fail(field, undefined, allowed);
-}
+type Fail = (field: string, value: unknown, allowed: string) => never;
 
 interface FaultContext {
   readonly durationSeconds: number;
@@ -214,99 +306,87 @@ interface FaultContext {
   readonly dependencies: readonly Dependency[];
 }
 
-const FAULT_KEYS: Readonly<Record<FaultKind, readonly string[]>> = {
-  [FaultKind.HANG]: ['kind', 'at', 'afterStart', 'until', 'for', 'handlers', 'replicas'],
-  [FaultKind.ERROR]: ['kind', 'at', 'afterStart', 'until', 'for', 'handlers', 'replicas'],
-  [FaultKind.SLOW]: ['kind', 'at', 'afterStart', 'until', 'for', 'handlers', 'replicas', 'latency'],
-  [FaultKind.EXIT]: ['kind', 'at', 'afterStart', 'replicas'],
-  [FaultKind.OUTAGE]: ['kind', 'at', 'until', 'for', 'replicas', 'dependency', 'effect'],
-  [FaultKind.DELETE]: ['kind', 'at', 'replicas'],
-};
+/** A positive duration (`for`, a slow fault's `latency`): the schema allows 0, these must be above. */
+function positiveSeconds(fail: Fail, value: unknown, field: string): number {
+  const s = toSeconds(value);
+  if (s <= 0) fail(field, value, `a duration above 0 (${DURATION_ALLOWED})`);
+  return s;
+}
 
-function parseFault(r: Reader, value: unknown, field: string, ctx: FaultContext): Fault {
-  const f = r.object(value, field);
-  if (typeof f.kind !== 'string' || !FAULT_KINDS.includes(f.kind)) r.fail(`${field}.kind`, f.kind, `one of ${FAULT_KINDS.join(', ')}`);
-  const kind = f.kind as FaultKind;
-  r.keys(f, field, FAULT_KEYS[kind]);
-
-  // when it starts
-  if (f.at !== undefined && f.afterStart !== undefined) r.fail(`${field}.afterStart`, f.afterStart, 'not together with "at": give one of them');
+/** When a fault starts: `at` or `afterStart`, exactly one; `at` before the scenario's end. */
+function faultStart(fail: Fail, f: Obj, field: string, ctx: FaultContext): { startSeconds: number; fromContainerStart: boolean } {
+  if (f.at !== undefined && f.afterStart !== undefined) fail(`${field}.afterStart`, f.afterStart, 'not together with "at": give one of them');
   const fromContainerStart = f.afterStart !== undefined;
   if (!fromContainerStart && f.at === undefined) {
-    const allowed = kind === FaultKind.OUTAGE || kind === FaultKind.DELETE
+    const allowed = f.kind === FaultKind.OUTAGE || f.kind === FaultKind.DELETE
       ? `"at": the scenario time it starts (${DURATION_ALLOWED})`
       : `"at" (scenario time) or "afterStart" (seconds after each container start): ${DURATION_ALLOWED}`;
-    r.fail(`${field}.at`, undefined, allowed);
+    fail(`${field}.at`, undefined, allowed);
   }
-  const startSeconds = fromContainerStart ? r.seconds(f.afterStart, `${field}.afterStart`) : r.seconds(f.at, `${field}.at`);
+  const startSeconds = toSeconds(fromContainerStart ? f.afterStart : f.at);
   if (!fromContainerStart && startSeconds >= ctx.durationSeconds) {
-    r.fail(`${field}.at`, f.at, `a time before the scenario's duration (${ctx.durationSeconds} s)`);
+    fail(`${field}.at`, f.at, `a time before the scenario's duration (${ctx.durationSeconds} s)`);
   }
+  return { startSeconds, fromContainerStart };
+}
 
-  // when it ends
-  let end = FaultEnd.RESTART;
-  let durationSeconds: number | undefined;
-  const pointEvent = kind === FaultKind.EXIT || kind === FaultKind.DELETE;
-  if (f.until !== undefined && f.for !== undefined) r.fail(`${field}.for`, f.for, 'not together with "until": give one of them');
-  if (f.for !== undefined) {
-    end = FaultEnd.DURATION;
-    durationSeconds = r.seconds(f.for, `${field}.for`, true);
-  } else if (f.until === 'restart') {
-    if (kind === FaultKind.OUTAGE) r.fail(`${field}.until`, f.until, 'a time after "at", or "never": restarting the app does not end a dependency outage');
-    end = FaultEnd.RESTART;
-  } else if (f.until === 'never') {
-    end = FaultEnd.NEVER;
-  } else if (f.until !== undefined) {
-    const untilAllowed = fromContainerStart
-      ? '"restart" or "never" (use "for" to give a duration after each start)'
-      : `"restart", "never", or a scenario time after "at" (${startSeconds} s)`;
-    if (fromContainerStart || (typeof f.until === 'string' && !DURATION_TEXT.test(f.until.trim()))) r.fail(`${field}.until`, f.until, untilAllowed);
-    const until = r.seconds(f.until, `${field}.until`);
-    if (until <= startSeconds) r.fail(`${field}.until`, f.until, untilAllowed);
-    end = FaultEnd.DURATION;
-    durationSeconds = Math.round((until - startSeconds) * 1000) / 1000;
-  } else if (kind === FaultKind.OUTAGE) {
-    r.fail(`${field}.until`, undefined, 'an outage needs "until" (a scenario time after "at", or "never") or "for" (a duration)');
-  } else if (pointEvent) {
-    end = FaultEnd.NEVER;
+/** When a fault ends: `until` or `for`, at most one; `until` a time after `at` (not for `afterStart` faults). */
+function faultEnd(fail: Fail, f: Obj, field: string, start: { startSeconds: number; fromContainerStart: boolean }): { end: FaultEnd; durationSeconds?: number } {
+  const kind = f.kind as FaultKind;
+  if (f.until !== undefined && f.for !== undefined) fail(`${field}.for`, f.for, 'not together with "until": give one of them');
+  if (f.for !== undefined) return { end: FaultEnd.DURATION, durationSeconds: positiveSeconds(fail, f.for, `${field}.for`) };
+  if (f.until === 'restart') {
+    if (kind === FaultKind.OUTAGE) fail(`${field}.until`, f.until, 'a time after "at", or "never": restarting the app does not end a dependency outage');
+    return { end: FaultEnd.RESTART };
   }
+  if (f.until === 'never') return { end: FaultEnd.NEVER };
+  if (f.until !== undefined) {
+    const untilAllowed = start.fromContainerStart
+      ? '"restart" or "never" (use "for" to give a duration after each start)'
+      : `"restart", "never", or a scenario time after "at" (${start.startSeconds} s)`;
+    const until = toSeconds(f.until);
+    if (start.fromContainerStart || until <= start.startSeconds) fail(`${field}.until`, f.until, untilAllowed);
+    return { end: FaultEnd.DURATION, durationSeconds: Math.round((until - start.startSeconds) * 1000) / 1000 };
+  }
+  if (kind === FaultKind.OUTAGE) fail(`${field}.until`, undefined, 'an outage needs "until" (a scenario time after "at", or "never") or "for" (a duration)');
+  return { end: kind === FaultKind.EXIT || kind === FaultKind.DELETE ? FaultEnd.NEVER : FaultEnd.RESTART };
+}
+
+const HANDLER_EFFECTS: Readonly<Partial<Record<FaultKind, Effect>>> = {
+  [FaultKind.HANG]: Effect.HANG, [FaultKind.ERROR]: Effect.ERROR, [FaultKind.SLOW]: Effect.SLOW,
+};
+
+function parseFault(fail: Fail, f: Obj, field: string, ctx: FaultContext): Fault {
+  const kind = f.kind as FaultKind;
+  const start = faultStart(fail, f, field, ctx);
+  const { end, durationSeconds } = faultEnd(fail, f, field, start);
 
   // what it hits
   let handlers: Handler[] = [];
-  let effect: Effect | undefined;
+  let effect = HANDLER_EFFECTS[kind];
   let latencySeconds: number | undefined;
   let dependency: string | undefined;
-  if (kind === FaultKind.HANG || kind === FaultKind.ERROR || kind === FaultKind.SLOW) {
-    handlers = f.handlers === undefined ? [...HANDLERS] : r.handlerList(f.handlers, `${field}.handlers`, HANDLERS);
-    effect = kind === FaultKind.HANG ? Effect.HANG : kind === FaultKind.ERROR ? Effect.ERROR : Effect.SLOW;
-    if (kind === FaultKind.SLOW) {
-      if (f.latency === undefined) r.fail(`${field}.latency`, undefined, `the seconds each affected answer takes: ${DURATION_ALLOWED}`);
-      latencySeconds = r.seconds(f.latency, `${field}.latency`, true);
-    }
+  if (effect !== undefined) {
+    handlers = f.handlers === undefined ? [...HANDLERS] : toHandlers(f.handlers);
+    if (kind === FaultKind.SLOW) latencySeconds = positiveSeconds(fail, f.latency, `${field}.latency`);
   } else if (kind === FaultKind.OUTAGE) {
-    const names = ctx.dependencies.map((d) => d.name);
-    if (typeof f.dependency !== 'string' || !names.includes(f.dependency)) {
-      r.fail(`${field}.dependency`, f.dependency, names.length
-        ? `the name of a dependency declared under "dependencies": ${names.join(', ')}`
-        : 'the name of a dependency declared under "dependencies" (none is declared)');
-    }
-    const dep = ctx.dependencies.find((d) => d.name === f.dependency) as Dependency;
+    const dep = ctx.dependencies.find((d) => d.name === f.dependency);
+    if (dep === undefined) return fail(`${field}.dependency`, f.dependency, dependencyAllowed(ctx.dependencies.map((d) => d.name)));
     dependency = dep.name;
     handlers = HANDLERS.filter((h) => dep.checkedBy.includes(h) || (h === Handler.TRAFFIC && dep.critical));
-    if (f.effect !== undefined && f.effect !== Effect.ERROR && f.effect !== Effect.HANG) {
-      r.fail(`${field}.effect`, f.effect, '"error" (the checks answer 503 at once) or "hang" (the checks wait on the dependency and time out)');
-    }
     effect = (f.effect as Effect | undefined) ?? Effect.ERROR;
   }
 
   let replicas: number[] | undefined;
   if (f.replicas !== undefined) {
-    const list = Array.isArray(f.replicas) ? f.replicas : [f.replicas];
-    replicas = [...new Set(list.map((x, i) => r.integer(x, Array.isArray(f.replicas) ? `${field}.replicas[${i}]` : `${field}.replicas`, 0, ctx.replicas - 1)))].sort((a, b) => a - b);
-    if (replicas.length === 0) r.fail(`${field}.replicas`, f.replicas, `a replica index from 0 to ${ctx.replicas - 1}, or a non-empty list of them`);
+    const list = (Array.isArray(f.replicas) ? f.replicas : [f.replicas]) as number[];
+    list.forEach((x, i) => {
+      if (x >= ctx.replicas) fail(Array.isArray(f.replicas) ? `${field}.replicas[${i}]` : `${field}.replicas`, x, `an integer from 0 to ${ctx.replicas - 1}`);
+    });
+    replicas = [...new Set(list)].sort((a, b) => a - b);
   }
 
   return {
-    kind, source: field, startSeconds, fromContainerStart, end, durationSeconds, effect, latencySeconds, handlers, dependency, replicas,
+    kind, source: field, startSeconds: start.startSeconds, fromContainerStart: start.fromContainerStart, end, durationSeconds, effect, latencySeconds, handlers, dependency, replicas,
   };
 }
