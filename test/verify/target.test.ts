@@ -58,7 +58,7 @@ describe('bad input names the file, the field, the value and what is allowed', (
     const two = writeManifest('two.yaml', `${deployment('a', app)}---\n${deployment('b', app)}`);
     expectError(() => VerifyTarget.fromManifestFile(two), 'two.yaml', '2 workloads', 'Deployment/a', '--workload');
     expectError(() => VerifyTarget.fromManifestFile(two, 'c'), '--workload "c"', 'Deployment/a, Deployment/b');
-    expectError(() => VerifyTarget.fromManifestFile(writeManifest('svc.yaml', 'kind: Service\nmetadata: { name: s }\n')), 'no workload');
+    expectError(() => VerifyTarget.fromManifestFile(writeManifest('svc.yaml', 'apiVersion: v1\nkind: Service\nmetadata: { name: s }\n')), 'no workload');
   });
   test('several containers, an unknown container', () => {
     const f = writeManifest('pod.yaml', deployment('orders', app + sidecar));
