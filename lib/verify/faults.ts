@@ -12,7 +12,7 @@
  * real process do that, so they are reported as not replayable.
  */
 import { parseScenario, ScenarioError } from '../simulate/scenario';
-import { Effect, Fault, FaultEnd, FaultKind, Handler, HANDLERS, Scenario } from '../simulate/types';
+import { Effect, Fault, FaultEnd, FaultKind, HANDLERS, Scenario } from '../simulate/types';
 import { failureDetection, FailureMode, ProbeTiming, recovery, TimeWindow } from '../timing';
 import { VerifyInputError } from './errors';
 import { Verdict, VerdictStatus } from './types';
@@ -88,7 +88,7 @@ export function planReplay(s: Scenario, proxied: readonly string[], startedApp: 
     switch (f.kind) {
       case FaultKind.ERROR:
       case FaultKind.SLOW:
-        return no(`an ${f.kind === FaultKind.ERROR ? 'error' : 'slow'} fault needs the app's cooperation (handlers that answer ${f.kind === FaultKind.ERROR ? 'a failure' : 'slowly'} while the process runs); no signal or proxy makes a process do that — test it with a fault switch in the app`);
+        return no(`${f.kind === FaultKind.ERROR ? 'an error' : 'a slow'} fault needs the app's cooperation (handlers that answer ${f.kind === FaultKind.ERROR ? 'a failure' : 'slowly'} while the process runs); no signal or proxy makes a process do that — test it with a fault switch in the app`);
       case FaultKind.HANG:
         if (!PROCESS_WIDE(f)) return no(`a hang of ${f.handlers.join(', ')} only needs the app's cooperation; SIGSTOP freezes the whole process`);
         if (!startedApp) return no('verify did not start the app (give --command), so it cannot SIGSTOP it');

@@ -11,7 +11,7 @@ import { ContainerRun } from './container-run';
 import { WAIT_MARGIN_SECONDS } from './dependency';
 import { FaultObservation, PlannedFault, predictions, REPLAY_SLACK_SECONDS, ReplayPlan, ScenarioObservation } from './faults';
 import { DependencyProxy } from './proxy';
-import { AttemptResult } from './types';
+import { AttemptResult, Transition } from './types';
 
 interface Action {
   readonly at: number;
@@ -89,12 +89,14 @@ export async function replayScenario(run: ContainerRun, plan: ReplayPlan, proxie
     if (fault.notReplayable) return { fault };
     if (appliedAt === undefined) return { fault, missed: `the replay had ended (${endReason}) before ${fault.startSeconds} s` };
     const endedAt = ended.get(index);
-    const back = endedAt !== undefined ? run.transitionAfter('readiness', AttemptResult.SUCCESS, endedAt)?.at : undefined;
+    // what happened up to the next fault's start is this fault's doing (overlapping faults share it)
+    const next = Math.min(...[...applied.values()].filter((x) => x > appliedAt));
+    const within = (t: Transition | undefined) => (t !== undefined && t.at < next ? t.at : undefined);
     return {
       fault, appliedAt, endedAt,
-      livenessTrippedAt: run.transitionAfter('liveness', AttemptResult.FAILURE, appliedAt)?.at,
-      notReadyAt: run.transitionAfter('readiness', AttemptResult.FAILURE, appliedAt)?.at,
-      readyAgainAt: back,
+      livenessTrippedAt: within(run.transitionAfter('liveness', AttemptResult.FAILURE, appliedAt)),
+      notReadyAt: within(run.transitionAfter('readiness', AttemptResult.FAILURE, appliedAt)),
+      readyAgainAt: endedAt !== undefined ? within(run.transitionAfter('readiness', AttemptResult.SUCCESS, endedAt)) : undefined,
       ...predictions(fault.kind, liveness, readiness?.timing),
     };
   });
