@@ -16,6 +16,7 @@ import { Effect, Fault, FaultEnd, FaultKind, HANDLERS, Scenario } from '../simul
 import { failureDetection, FailureMode, ProbeTiming, recovery, TimeWindow } from '../timing';
 import { VerifyInputError } from './errors';
 import { Verdict, VerdictStatus } from './types';
+import { SimulatedFault } from './simulated';
 import { secs } from './verdicts';
 
 /** The longest scenario verify replays, in seconds: it runs in real time. */
@@ -52,6 +53,8 @@ export interface ReplayPlan {
   readonly durationSeconds: number;
   /** Every fault, in file order. */
   readonly faults: PlannedFault[];
+  /** The scenario as read. */
+  readonly scenario: Scenario;
 }
 
 /** Reads a scenario file's text for verify; throws {@link VerifyInputError} for any bad input. */
@@ -108,7 +111,7 @@ export function planReplay(s: Scenario, proxied: readonly string[], startedApp: 
         return no(`unknown fault kind ${f.kind}`);
     }
   });
-  return { file: s.file, durationSeconds: s.durationSeconds, faults };
+  return { file: s.file, durationSeconds: s.durationSeconds, faults, scenario: s };
 }
 
 /** What the real probes did during one replayed fault. Times in seconds after the app's start. */
@@ -131,6 +134,8 @@ export interface FaultObservation {
   readonly predictedNotReady?: TimeWindow;
   /** lib/timing's worst time for readiness to come back after the fault ends. */
   readonly predictedRecoveryWorst?: number;
+  /** The simulator's run of the same scenario with the same probes (informative). */
+  readonly simulated?: SimulatedFault;
   /** Why the replay did not apply a planned fault (the container had already ended…). */
   readonly missed?: string;
 }

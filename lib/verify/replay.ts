@@ -11,6 +11,7 @@ import { ContainerRun } from './container-run';
 import { WAIT_MARGIN_SECONDS } from './dependency';
 import { FaultObservation, PlannedFault, predictions, REPLAY_SLACK_SECONDS, ReplayPlan, ScenarioObservation } from './faults';
 import { DependencyProxy } from './proxy';
+import { SimulatedFault } from './simulated';
 import { AttemptResult, Transition } from './types';
 
 interface Action {
@@ -28,7 +29,7 @@ export interface ReplayOutcome {
 }
 
 /** Runs the plan against `run`, using `proxies` for outages. */
-export async function replayScenario(run: ContainerRun, plan: ReplayPlan, proxies: readonly DependencyProxy[]): Promise<ReplayOutcome> {
+export async function replayScenario(run: ContainerRun, plan: ReplayPlan, proxies: readonly DependencyProxy[], simulated: ReadonlyArray<SimulatedFault | undefined> = []): Promise<ReplayOutcome> {
   const applied = new Map<number, number>();
   const ended = new Map<number, number>();
   const actions: Action[] = [];
@@ -98,6 +99,7 @@ export async function replayScenario(run: ContainerRun, plan: ReplayPlan, proxie
       notReadyAt: within(run.transitionAfter('readiness', AttemptResult.FAILURE, appliedAt)),
       readyAgainAt: endedAt !== undefined ? within(run.transitionAfter('readiness', AttemptResult.SUCCESS, endedAt)) : undefined,
       ...predictions(fault.kind, liveness, readiness?.timing),
+      simulated: simulated[index],
     };
   });
   // whatever is still cut is restored, so the termination phase sees the app as the scenario leaves it

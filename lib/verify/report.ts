@@ -48,6 +48,8 @@ function phases(r: VerifyReport): string[] {
         ];
         if (f.endedAt !== undefined) seen.push(`Ready again ${opt(f.readyAgainAt)}${f.predictedRecoveryWorst !== undefined ? ` (predicted by ${secs(f.endedAt + f.predictedRecoveryWorst)})` : ''}`);
         out.push(`${head}: ${p.action}`, `    ${seen.join('; ')}`);
+        const sim = f.simulated;
+        if (sim) out.push(`    simulator, same scenario and probes: liveness trip ${opt(sim.livenessTrippedAt)}; NotReady ${opt(sim.notReadyAt)}${f.endedAt !== undefined ? `; Ready again ${opt(sim.readyAgainAt)}` : ''}`);
       }
     }
   }

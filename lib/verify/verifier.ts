@@ -14,6 +14,7 @@ import { AppProcess, pidNamespaceSupport } from './process';
 import { faultVerdict, planReplay, readScenario, ReplayPlan, ScenarioObservation } from './faults';
 import { DependencyProxy, proxyEnv } from './proxy';
 import { replayScenario } from './replay';
+import { simulateFaults } from './simulated';
 import { observeShutdown, ShutdownObservation } from './shutdown';
 import { defaultObserveSeconds, observeSteady } from './steady';
 import { observeStartup, StartupObservation } from './startup';
@@ -231,7 +232,9 @@ export class Verifier {
     const guard = (run.probe('startup') ?? run.probe('liveness'))?.timing;
     this.verdicts.push(run.app ? startupVerdict(startup, guard, t.declared?.worstStartupSeconds) : skipped('startup', 'the app was already running: its startup was not seen (give the command that starts it)'));
     this.notes.push(`scenario ${plan.file}: replayed in real time from the app's start for ${plan.durationSeconds} s, in place of the steady and outage phases`);
-    const replay = await replayScenario(run, plan, proxies);
+    const simulated = simulateFaults(plan.scenario, plan.faults, t);
+    if (typeof simulated === 'string') this.notes.push(simulated);
+    const replay = await replayScenario(run, plan, proxies, typeof simulated === 'string' ? [] : simulated);
     for (const f of replay.observation.faults) this.verdicts.push(faultVerdict(f));
     let shutdown: ShutdownObservation | undefined;
     if (replay.noShutdown && run.app) this.verdicts.push(skipped('shutdown', replay.noShutdown));

@@ -91,6 +91,8 @@ test('a hang (SIGSTOP of the whole process) is caught by liveness within lib/tim
   expect(f.livenessTrippedAt!).toBeGreaterThan(f.appliedAt!);
   expect(f.livenessTrippedAt! - f.appliedAt!).toBeLessThanOrEqual(f.predictedLiveness!.worst + 1);
   expect(reports.get('hang')!.scenario!.endReason).toContain('liveness probe tripped');
+  // the simulator's run of the same scenario with the same probes trips liveness too
+  expect(f.simulated!.livenessTrippedAt!).toBeGreaterThan(f.fault.startSeconds);
   expect(reports.get('hang')!.verdicts.find((x) => x.check === 'shutdown')!.status).toBe(VerdictStatus.SKIPPED);
 });
 
