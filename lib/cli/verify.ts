@@ -25,6 +25,12 @@ Options:
       --dependency <NAME=HOST:PORT>
                                   put a cuttable TCP proxy in front of a dependency (repeatable);
                                   the app finds it in <NAME>_PROXY_ADDR, _HOST and _PORT
+      --scenario <file>           replay a scenario of the simulator's format (docs/simulate.md) after
+                                  startup, in place of the steady and outage phases: hang = SIGSTOP
+                                  (SIGCONT at its end), outage = cut that --dependency's proxy,
+                                  exit = SIGKILL, delete = the termination phase; error and slow
+                                  faults are reported as not replayable. Times are seconds after the
+                                  app's start; at most 600 s
       --observe <seconds>         steady running to watch after startup
                                   (default: the longest F·P + T of liveness and readiness, + 1)
       --no-shutdown               leave out the termination check
@@ -59,6 +65,7 @@ function parse(argv: string[]) {
       host: { type: 'string' },
       dependency: { type: 'string', multiple: true },
       observe: { type: 'string' },
+      scenario: { type: 'string' },
       'no-shutdown': { type: 'boolean' },
       pid1: { type: 'string' },
       'kube-version': { type: 'string' },
@@ -138,6 +145,7 @@ export async function runVerify(argv: string[], io: CliIo): Promise<number> {
       shutdown: values['no-shutdown'] ? false : undefined,
       pid1,
       kubernetesVersion: values['kube-version'],
+      scenario: values.scenario === undefined || path.isAbsolute(values.scenario) || io.cwd === process.cwd() ? values.scenario : path.join(io.cwd, values.scenario),
     });
     const failing = report.verdicts.some((x) => x.status === v.VerdictStatus.FAIL || (failOn === 'warn' && x.status === v.VerdictStatus.WARN));
     const code = failing ? ExitCode.FINDINGS : ExitCode.OK;

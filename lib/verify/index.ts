@@ -10,3 +10,4 @@ export { DependencyObservation } from './dependency';
 export { ShutdownObservation } from './shutdown';
 export { formatVerifyHuman, formatVerifyJson, VERIFY_JSON_FORMAT_VERSION } from './report';
 export { pidNamespaceSupport, killAllApps } from './process';
+export { FaultObservation, MAX_REPLAY_SECONDS, PlannedFault, ScenarioObservation } from './faults';

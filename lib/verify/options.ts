@@ -78,6 +78,13 @@ export interface VerifyOptions {
    * @default 0
    */
   readonly tickPhaseSeconds?: number;
+  /**
+   * A scenario file of the simulator's format (docs/simulate.md) to replay against the real
+   * process after startup, instead of the steady and outage phases: times are seconds after the
+   * app's start, at most 600 s; outages need the dependency given in `dependencies`.
+   * @default - no scenario
+   */
+  readonly scenario?: string;
 }
 
 /** The default Kubernetes version of the User-Agent. */
@@ -105,6 +112,7 @@ export function checkOptions(o: VerifyOptions): void {
   if (o.tickPhaseSeconds !== undefined && !(typeof o.tickPhaseSeconds === 'number' && Number.isFinite(o.tickPhaseSeconds) && o.tickPhaseSeconds >= 0)) throw new VerifyInputError(`tickPhaseSeconds = ${shown(o.tickPhaseSeconds)}: allowed: a number of seconds ≥ 0`);
   if (o.kubernetesVersion !== undefined && !/^\d+\.\d+$/.test(o.kubernetesVersion)) throw new VerifyInputError(`kubernetesVersion = ${shown(o.kubernetesVersion)}: allowed: <major>.<minor>, e.g. 1.34`);
   if (o.pid1 !== undefined && !Object.values(Pid1Mode).includes(o.pid1)) throw new VerifyInputError(`pid1 = ${shown(o.pid1)}: allowed: ${Object.values(Pid1Mode).join(', ')}`);
+  if (o.scenario !== undefined && (typeof o.scenario !== 'string' || o.scenario.trim() === '')) throw new VerifyInputError(`scenario = ${shown(o.scenario)}: allowed: the path of a scenario file (docs/simulate.md)`);
   const names = new Set<string>();
   for (const [i, d] of (o.dependencies ?? []).entries()) {
     if (typeof d.name !== 'string' || !/^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/.test(d.name)) throw new VerifyInputError(`dependencies[${i}].name = ${shown(d.name)}: allowed: a lowercase name (letters, digits, ".", "_", "-")`);

@@ -126,6 +126,20 @@ export class AppProcess {
     }
   }
 
+  /**
+   * Sends a signal to the app's whole process group (the app and its children, as a frozen or
+   * killed container would be). Returns whether it was sent.
+   */
+  public signalGroup(sig: NodeJS.Signals): boolean {
+    if (this.child.pid === undefined || !this.running) return false;
+    try {
+      process.kill(-this.child.pid, sig);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** Waits up to `seconds` for the process to exit; resolves whether it did. */
   public waitForExit(seconds: number): Promise<boolean> {
     return waitUntil(() => !this.running, seconds);

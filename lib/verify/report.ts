@@ -32,6 +32,27 @@ function phases(r: VerifyReport): string[] {
   for (const d of r.dependencies) {
     out.push(`outage of ${d.name}: cut at ${secs(d.cutAt)}, NotReady at ${opt(d.notReadyAt)}, restored at ${secs(d.restoredAt)}, Ready at ${opt(d.readyAgainAt)}; liveness ${d.livenessFailures}/${d.livenessAttempts} failed`);
   }
+  if (r.scenario) {
+    const sc = r.scenario;
+    out.push(`scenario ${sc.file} (${secs(sc.durationSeconds)}, times from the app's start): ended at ${secs(sc.endedAt)}: ${sc.endReason}`);
+    for (const f of sc.faults) {
+      const p = f.fault;
+      const head = `  ${p.source} ${p.kind}${p.dependency ? ` ${p.dependency}` : ''} at ${secs(p.startSeconds)}${p.endSeconds !== undefined ? ` until ${secs(p.endSeconds)}` : ''}`;
+      if (p.notReplayable) out.push(`${head}: ${p.notReplayable}`);
+      else if (f.appliedAt === undefined) out.push(`${head}: not replayed: ${f.missed ?? ''}`);
+      else {
+        const seen = [
+          `applied ${secs(f.appliedAt)}${f.endedAt !== undefined ? `, ended ${secs(f.endedAt)}` : ''}`,
+          `liveness trip ${opt(f.livenessTrippedAt)}${f.predictedLiveness ? ` (predicted ${secs(f.appliedAt + f.predictedLiveness.best)}–${secs(f.appliedAt + f.predictedLiveness.worst)})` : ''}`,
+          `NotReady ${opt(f.notReadyAt)}${f.predictedNotReady ? ` (predicted ${secs(f.appliedAt + f.predictedNotReady.best)}–${secs(f.appliedAt + f.predictedNotReady.worst)})` : ''}`,
+        ];
+        if (f.endedAt !== undefined) seen.push(`Ready again ${opt(f.readyAgainAt)}${f.predictedRecoveryWorst !== undefined ? ` (predicted by ${secs(f.endedAt + f.predictedRecoveryWorst)})` : ''}`);
+        out.push(`${head}: ${p.action}`, `    ${seen.join('; ')}`);
+        const sim = f.simulated;
+        if (sim) out.push(`    simulator, same scenario and probes: liveness trip ${opt(sim.livenessTrippedAt)}; NotReady ${opt(sim.notReadyAt)}${f.endedAt !== undefined ? `; Ready again ${opt(sim.readyAgainAt)}` : ''}`);
+      }
+    }
+  }
   for (const sd of [r.shutdown, r.shutdownPid1]) {
     if (!sd) continue;
     out.push(`shutdown${sd.pid1 ? ' as PID 1' : ''}${sd.reason !== 'delete' ? ` (${sd.reason} kill)` : ''}, times from its start: ${sd.preStop ? `preStop ${sd.preStop} until ${secs(sd.preStopSeconds)}, ` : ''}SIGTERM at ${opt(sd.sigtermAt)}, stopped serving at ${opt(sd.stoppedServingAt)}, ${sd.killed ? `SIGKILL at ${secs((sd.sigtermAt ?? 0) + sd.sigkillAfterSeconds)}` : `exited at ${opt(sd.exitedAt)}`} (grace ${secs(sd.graceSeconds)})`);
@@ -58,7 +79,7 @@ export function formatVerifyHuman(r: VerifyReport, options: { readonly color?: b
   const w = Math.max(...r.verdicts.map((v) => v.check.length));
   for (const v of r.verdicts) lines.push(`  ${paint(v.status, LABEL[v.status])}  ${v.check.padEnd(w)}  ${v.detail}`);
   if (r.notes.length > 0) lines.push('', 'Notes', ...r.notes.map((n) => `  - ${n}`));
-  const exited = r.startup.exitedAt !== undefined || r.steady?.exitedAt !== undefined;
+  const exited = r.startup.exitedAt !== undefined || r.steady?.exitedAt !== undefined || (r.scenario !== undefined && /process .*(exited|killed)/.test(r.scenario.endReason));
   if (exited && r.appOutput) lines.push('', 'The app\'s last output', ...r.appOutput.trimEnd().split('\n').slice(-15).map((l) => `  | ${l}`));
   const c = countVerdicts(r);
   lines.push('', `${c.fail} failed, ${c.warn} warned, ${c.pass} passed, ${c.skipped} skipped`);

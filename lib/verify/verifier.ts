@@ -3,6 +3,7 @@
  * with the kubelet's semantics and timing, cut each declared critical dependency, terminate it the
  * kubelet's way (also as PID 1), and judge each declared intent.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import { WorkloadPlan } from '../intents/plan';
 import { ContainerRun, runnable, RunnableProbe } from './container-run';
@@ -10,7 +11,10 @@ import { DependencyObservation, observeOutage } from './dependency';
 import { HandlerContext, resolveHandler } from './handler';
 import { checkOptions, DEFAULT_KUBERNETES_VERSION, expandEnv, expandKubernetesRefs, parseAddress, Pid1Mode, VerifyOptions } from './options';
 import { AppProcess, pidNamespaceSupport } from './process';
+import { faultVerdict, planReplay, readScenario, ReplayPlan, ScenarioObservation } from './faults';
 import { DependencyProxy, proxyEnv } from './proxy';
+import { replayScenario } from './replay';
+import { simulateFaults } from './simulated';
 import { observeShutdown, ShutdownObservation } from './shutdown';
 import { defaultObserveSeconds, observeSteady } from './steady';
 import { observeStartup, StartupObservation } from './startup';
@@ -65,6 +69,8 @@ export interface VerifyReport {
   readonly steady?: SteadyObservation;
   /** One outage per dependency. */
   readonly dependencies: DependencyObservation[];
+  /** The replayed scenario, when one was given. */
+  readonly scenario?: ScenarioObservation;
   /** The termination of the main run. */
   readonly shutdown?: ShutdownObservation;
   /** The termination as PID 1. */
@@ -107,6 +113,7 @@ interface MainPhases {
   readonly startup: StartupObservation;
   readonly steady?: SteadyObservation;
   readonly dependencies: DependencyObservation[];
+  readonly scenario?: ScenarioObservation;
   readonly shutdown?: ShutdownObservation;
 }
 
@@ -136,6 +143,7 @@ export class Verifier {
     const t = this.target.data;
     const o = this.options;
     const cwd = path.resolve(o.cwd ?? process.cwd());
+    const plan = o.scenario !== undefined ? this.plan(o.scenario) : undefined;
     const proxies = (o.dependencies ?? []).map((d, i) => {
       const a = parseAddress(d.address, `dependencies[${i}].address`);
       return new DependencyProxy(d.name, a.host, a.port, d.listenPort);
@@ -145,10 +153,21 @@ export class Verifier {
       const env = this.environment(t, proxies);
       const ctx: HandlerContext = { host: o.host ?? '127.0.0.1', containerPorts: t.ports, cwd, env, kubernetesVersion: o.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION };
       const probes = resolveProbes(t, ctx);
-      return await this.runPhases(t, probes, ctx, proxies);
+      return await this.runPhases(t, probes, ctx, proxies, plan);
     } finally {
       for (const p of proxies) await p.close();
     }
+  }
+
+  /** Reads and plans the scenario before anything starts, so bad input costs no run. */
+  private plan(file: string): ReplayPlan {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new VerifyInputError(`scenario ${JSON.stringify(file)}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+    return planReplay(readScenario(text, file), (this.options.dependencies ?? []).map((d) => d.name), this.options.command !== undefined);
   }
 
   private environment(t: VerifyTargetData, proxies: readonly DependencyProxy[]): Record<string, string> {
@@ -162,14 +181,14 @@ export class Verifier {
     return base;
   }
 
-  private async runPhases(t: VerifyTargetData, probes: RunnableProbe[], ctx: HandlerContext, proxies: DependencyProxy[]): Promise<VerifyReport> {
+  private async runPhases(t: VerifyTargetData, probes: RunnableProbe[], ctx: HandlerContext, proxies: DependencyProxy[], plan: ReplayPlan | undefined): Promise<VerifyReport> {
     const o = this.options;
     const declared = t.declared;
     const app = o.command ? new AppProcess({ command: o.command, cwd: ctx.cwd, env: ctx.env, pid1: false }) : undefined;
     const run = new ContainerRun(probes, app, o.tickPhaseSeconds ?? 0);
     let phases: MainPhases;
     try {
-      phases = await this.mainPhases(t, run, ctx, proxies);
+      phases = plan ? await this.scenarioPhases(t, run, ctx, proxies, plan) : await this.mainPhases(t, run, ctx, proxies);
     } finally {
       run.stop();
       await app?.kill();
@@ -205,6 +224,22 @@ export class Verifier {
     const dependencies = await this.dependencyPhase(t, run, proxies);
     const shutdown = await this.shutdownPhase(t, run, ctx);
     return { startup, steady, dependencies, shutdown };
+  }
+
+  /** startup, the scenario's faults, and (unless the scenario ended the container) shutdown. */
+  private async scenarioPhases(t: VerifyTargetData, run: ContainerRun, ctx: HandlerContext, proxies: DependencyProxy[], plan: ReplayPlan): Promise<MainPhases> {
+    const startup = await observeStartup(run);
+    const guard = (run.probe('startup') ?? run.probe('liveness'))?.timing;
+    this.verdicts.push(run.app ? startupVerdict(startup, guard, t.declared?.worstStartupSeconds) : skipped('startup', 'the app was already running: its startup was not seen (give the command that starts it)'));
+    this.notes.push(`scenario ${plan.file}: replayed in real time from the app's start for ${plan.durationSeconds} s, in place of the steady and outage phases`);
+    const simulated = simulateFaults(plan.scenario, plan.faults, t);
+    if (typeof simulated === 'string') this.notes.push(simulated);
+    const replay = await replayScenario(run, plan, proxies, typeof simulated === 'string' ? [] : simulated);
+    for (const f of replay.observation.faults) this.verdicts.push(faultVerdict(f));
+    let shutdown: ShutdownObservation | undefined;
+    if (replay.noShutdown && run.app) this.verdicts.push(skipped('shutdown', replay.noShutdown));
+    else shutdown = await this.shutdownPhase(t, run, ctx);
+    return { startup, dependencies: [], scenario: replay.observation, shutdown };
   }
 
   private async dependencyPhase(t: VerifyTargetData, run: ContainerRun, proxies: DependencyProxy[]): Promise<DependencyObservation[]> {
