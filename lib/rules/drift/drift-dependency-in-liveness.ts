@@ -1,7 +1,7 @@
 /** A dependency declared in the annotations is named by the liveness or startup probe. */
 import { IntentName } from '../../k8s/annotations';
-import { containerName, Rule, RuleCategory, Severity } from '../types';
-import { intentTarget, ROLE_LABEL } from '../timing/read';
+import { containerName, Rule, RuleCategory, RuleContext, Severity } from '../types';
+import { IntentTarget, intentTargets, ROLE_LABEL } from '../timing/read';
 import { mentionsDependency } from '../../manifest';
 import { handlerText, handlerTextPath } from './util';
 
@@ -21,24 +21,27 @@ export const rule: Rule = {
     peers: [],
   },
   checkWorkload(w, ctx) {
-    const target = intentTarget(w);
-    if (!target) return;
-    const deps = [...target.declared.criticalDependencies, ...target.declared.optionalDependencies];
-    if (deps.length === 0) return;
-    const c = target.container;
-    for (const role of ['startupProbe', 'livenessProbe'] as const) {
-      const text = handlerText(c, role);
-      if (text === undefined) continue;
-      const named = [...new Set(deps.filter((d) => mentionsDependency(text, d)))].sort();
-      if (named.length === 0) continue;
-      const name = containerName(c.container);
-      ctx.report({
-        message:
-          `${ROLE_LABEL[role]} probe of container "${name}" names the declared ${named.length > 1 ? 'dependencies' : 'dependency'} `
-          + `${named.map((d) => `"${d}"`).join(', ')} (in "${text}"): an outage of it would restart every pod`,
-        path: handlerTextPath(c, role),
-        container: name,
-      });
-    }
+    for (const target of intentTargets(w)) checkTarget(target, ctx);
   },
 };
+
+/** The check for one container's declared intent (a pod may declare several: lib/k8s/annotations). */
+function checkTarget(target: IntentTarget, ctx: RuleContext): void {
+  const deps = [...target.declared.criticalDependencies, ...target.declared.optionalDependencies];
+  if (deps.length === 0) return;
+  const c = target.container;
+  for (const role of ['startupProbe', 'livenessProbe'] as const) {
+    const text = handlerText(c, role);
+    if (text === undefined) continue;
+    const named = [...new Set(deps.filter((d) => mentionsDependency(text, d)))].sort();
+    if (named.length === 0) continue;
+    const name = containerName(c.container);
+    ctx.report({
+      message:
+        `${ROLE_LABEL[role]} probe of container "${name}" names the declared ${named.length > 1 ? 'dependencies' : 'dependency'} `
+        + `${named.map((d) => `"${d}"`).join(', ')} (in "${text}"): an outage of it would restart every pod`,
+      path: handlerTextPath(c, role),
+      container: name,
+    });
+  }
+}

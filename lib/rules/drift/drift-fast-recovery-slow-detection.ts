@@ -1,8 +1,8 @@
 /** A `fast-recovery` workload whose liveness no longer detects a hang within a few seconds. */
 import { IntentName } from '../../k8s/annotations';
 import { failureDetection, effectiveTiming } from '../../timing';
-import { containerName, Rule, RuleCategory, Severity } from '../types';
-import { intentTarget, probeFieldPath, probeOf } from '../timing/read';
+import { containerName, Rule, RuleCategory, RuleContext, Severity } from '../types';
+import { IntentTarget, intentTargets, probeFieldPath, probeOf } from '../timing/read';
 
 /**
  * The worst hang detection a fast-recovery liveness may have: 5 s. The intent's own probe
@@ -24,24 +24,28 @@ export const rule: Rule = {
     peers: [],
   },
   checkWorkload(w, ctx) {
-    const target = intentTarget(w);
-    if (!target || !target.declared.intents.includes(IntentName.FAST_RECOVERY)) return;
-    const c = target.container;
-    const name = containerName(c.container);
-    const lp = probeOf(c, 'livenessProbe');
-    if (!lp) {
-      ctx.report({ message: `container "${name}" has no liveness probe, but the workload is declared ${IntentName.FAST_RECOVERY}`, path: c.path, container: name });
-      return;
-    }
-    const t = effectiveTiming(lp);
-    const worst = failureDetection(t).worst;
-    if (worst <= FAST_RECOVERY_MAX_DETECTION_SECONDS) return;
-    ctx.report({
-      message:
-        `liveness probe of container "${name}" detects a hang only after up to ${worst} s (P = ${t.periodSeconds}, F = ${t.failureThreshold}, T = ${t.timeoutSeconds}), `
-        + `but the workload is declared ${IntentName.FAST_RECOVERY} (at most ${FAST_RECOVERY_MAX_DETECTION_SECONDS} s)`,
-      path: probeFieldPath(c, 'livenessProbe', 'periodSeconds'),
-      container: name,
-    });
+    for (const target of intentTargets(w)) checkTarget(target, ctx);
   },
 };
+
+/** The check for one container's declared intent (a pod may declare several: lib/k8s/annotations). */
+function checkTarget(target: IntentTarget, ctx: RuleContext): void {
+  if (!target.declared.intents.includes(IntentName.FAST_RECOVERY)) return;
+  const c = target.container;
+  const name = containerName(c.container);
+  const lp = probeOf(c, 'livenessProbe');
+  if (!lp) {
+    ctx.report({ message: `container "${name}" has no liveness probe, but the workload is declared ${IntentName.FAST_RECOVERY}`, path: c.path, container: name });
+    return;
+  }
+  const t = effectiveTiming(lp);
+  const worst = failureDetection(t).worst;
+  if (worst <= FAST_RECOVERY_MAX_DETECTION_SECONDS) return;
+  ctx.report({
+    message:
+      `liveness probe of container "${name}" detects a hang only after up to ${worst} s (P = ${t.periodSeconds}, F = ${t.failureThreshold}, T = ${t.timeoutSeconds}), `
+      + `but the workload is declared ${IntentName.FAST_RECOVERY} (at most ${FAST_RECOVERY_MAX_DETECTION_SECONDS} s)`,
+    path: probeFieldPath(c, 'livenessProbe', 'periodSeconds'),
+    container: name,
+  });
+}

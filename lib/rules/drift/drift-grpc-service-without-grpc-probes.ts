@@ -1,7 +1,7 @@
 /** A `grpc-service` whose liveness or readiness is not a native gRPC probe. */
 import { IntentName } from '../../k8s/annotations';
-import { containerName, Rule, RuleCategory, Severity } from '../types';
-import { intentTarget, probeOf, ROLE_LABEL } from '../timing/read';
+import { containerName, Rule, RuleCategory, RuleContext, Severity } from '../types';
+import { IntentTarget, intentTargets, probeOf, ROLE_LABEL } from '../timing/read';
 import { handlerTypeOf } from '../../manifest';
 
 /** `drift-grpc-service-without-grpc-probes`. */
@@ -18,23 +18,27 @@ export const rule: Rule = {
     peers: [],
   },
   checkWorkload(w, ctx) {
-    const target = intentTarget(w);
-    if (!target || !target.declared.intents.includes(IntentName.GRPC_SERVICE)) return;
-    const c = target.container;
-    const name = containerName(c.container);
-    for (const role of ['livenessProbe', 'readinessProbe'] as const) {
-      const probe = probeOf(c, role);
-      const type = handlerTypeOf(probe);
-      if (type === 'grpc') continue;
-      // an `exec` intent declares a custom command for a probe: an exec handler is what was asked for
-      if (type === 'exec' && target.declared.intents.includes(IntentName.EXEC)) continue;
-      ctx.report({
-        message:
-          `${ROLE_LABEL[role]} probe of container "${name}" ${probe ? `uses ${type ?? 'no handler'}` : 'is missing'}, `
-          + `but the workload is declared ${IntentName.GRPC_SERVICE}: expected a native grpc probe`,
-        path: probe ? [...c.path, role] : c.path,
-        container: name,
-      });
-    }
+    for (const target of intentTargets(w)) checkTarget(target, ctx);
   },
 };
+
+/** The check for one container's declared intent (a pod may declare several: lib/k8s/annotations). */
+function checkTarget(target: IntentTarget, ctx: RuleContext): void {
+  if (!target.declared.intents.includes(IntentName.GRPC_SERVICE)) return;
+  const c = target.container;
+  const name = containerName(c.container);
+  for (const role of ['livenessProbe', 'readinessProbe'] as const) {
+    const probe = probeOf(c, role);
+    const type = handlerTypeOf(probe);
+    if (type === 'grpc') continue;
+    // an `exec` intent declares a custom command for a probe: an exec handler is what was asked for
+    if (type === 'exec' && target.declared.intents.includes(IntentName.EXEC)) continue;
+    ctx.report({
+      message:
+        `${ROLE_LABEL[role]} probe of container "${name}" ${probe ? `uses ${type ?? 'no handler'}` : 'is missing'}, `
+        + `but the workload is declared ${IntentName.GRPC_SERVICE}: expected a native grpc probe`,
+      path: probe ? [...c.path, role] : c.path,
+      container: name,
+    });
+  }
+}

@@ -1,8 +1,8 @@
 /** Liveness worst hang detection above the declared `hang-detection-seconds`. */
 import { Annotations } from '../../k8s/annotations';
 import { failureDetection, sizeLiveness, SizingError, effectiveTiming } from '../../timing';
-import { containerName, Rule, RuleCategory, Severity } from '../types';
-import { intentTarget, probeFieldPath, probeOf } from '../timing/read';
+import { containerName, Rule, RuleCategory, RuleContext, Severity } from '../types';
+import { IntentTarget, intentTargets, probeFieldPath, probeOf } from '../timing/read';
 
 /** `drift-hang-detection-exceeded`. */
 export const rule: Rule = {
@@ -18,34 +18,38 @@ export const rule: Rule = {
     peers: [],
   },
   checkWorkload(w, ctx) {
-    const target = intentTarget(w);
-    const declared = target?.declared.hangDetectionSeconds;
-    if (!target || declared === undefined) return;
-    const c = target.container;
-    const name = containerName(c.container);
-    const lp = probeOf(c, 'livenessProbe');
-    if (!lp) {
-      ctx.report({ message: `container "${name}" has no liveness probe, but a hang must be detected within ${declared} s (${Annotations.HANG_DETECTION_SECONDS})`, path: c.path, container: name });
-      return;
-    }
-    const t = effectiveTiming(lp);
-    const worst = failureDetection(t).worst;
-    if (worst <= declared) return;
-    let fix: string | undefined;
-    try {
-      const s = sizeLiveness(declared, t.timeoutSeconds);
-      fix = `set liveness periodSeconds ${s.periodSeconds}, failureThreshold ${s.failureThreshold} (detects within ${failureDetection(s).worst} s)`;
-    } catch (e) {
-      if (!(e instanceof SizingError)) throw e;
-      fix = `no liveness with timeoutSeconds ${t.timeoutSeconds} meets ${declared} s: ${e.allowed}`;
-    }
-    ctx.report({
-      message:
-        `liveness probe of container "${name}" detects a hang only after up to ${worst} s (P + (F−1)·max(P,T) + T with P = ${t.periodSeconds}, `
-        + `F = ${t.failureThreshold}, T = ${t.timeoutSeconds}), above the declared ${declared} s`,
-      path: probeFieldPath(c, 'livenessProbe', 'periodSeconds'),
-      container: name,
-      fix,
-    });
+    for (const target of intentTargets(w)) checkTarget(target, ctx);
   },
 };
+
+/** The check for one container's declared intent (a pod may declare several: lib/k8s/annotations). */
+function checkTarget(target: IntentTarget, ctx: RuleContext): void {
+  const declared = target.declared.hangDetectionSeconds;
+  if (declared === undefined) return;
+  const c = target.container;
+  const name = containerName(c.container);
+  const lp = probeOf(c, 'livenessProbe');
+  if (!lp) {
+    ctx.report({ message: `container "${name}" has no liveness probe, but a hang must be detected within ${declared} s (${Annotations.HANG_DETECTION_SECONDS})`, path: c.path, container: name });
+    return;
+  }
+  const t = effectiveTiming(lp);
+  const worst = failureDetection(t).worst;
+  if (worst <= declared) return;
+  let fix: string | undefined;
+  try {
+    const s = sizeLiveness(declared, t.timeoutSeconds);
+    fix = `set liveness periodSeconds ${s.periodSeconds}, failureThreshold ${s.failureThreshold} (detects within ${failureDetection(s).worst} s)`;
+  } catch (e) {
+    if (!(e instanceof SizingError)) throw e;
+    fix = `no liveness with timeoutSeconds ${t.timeoutSeconds} meets ${declared} s: ${e.allowed}`;
+  }
+  ctx.report({
+    message:
+      `liveness probe of container "${name}" detects a hang only after up to ${worst} s (P + (F−1)·max(P,T) + T with P = ${t.periodSeconds}, `
+      + `F = ${t.failureThreshold}, T = ${t.timeoutSeconds}), above the declared ${declared} s`,
+    path: probeFieldPath(c, 'livenessProbe', 'periodSeconds'),
+    container: name,
+    fix,
+  });
+}

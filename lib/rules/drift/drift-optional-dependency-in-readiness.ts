@@ -1,6 +1,6 @@
 /** An optional dependency declared in the annotations is named by the readiness probe. */
-import { containerName, Rule, RuleCategory, Severity } from '../types';
-import { intentTarget } from '../timing/read';
+import { containerName, Rule, RuleCategory, RuleContext, Severity } from '../types';
+import { IntentTarget, intentTargets } from '../timing/read';
 import { mentionsDependency } from '../../manifest';
 import { handlerText, handlerTextPath } from './util';
 
@@ -19,20 +19,24 @@ export const rule: Rule = {
     peers: [],
   },
   checkWorkload(w, ctx) {
-    const target = intentTarget(w);
-    if (!target || target.declared.optionalDependencies.length === 0) return;
-    const c = target.container;
-    const text = handlerText(c, 'readinessProbe');
-    if (text === undefined) return;
-    const named = [...new Set(target.declared.optionalDependencies.filter((d) => mentionsDependency(text, d)))].sort();
-    if (named.length === 0) return;
-    const name = containerName(c.container);
-    ctx.report({
-      message:
-        `readiness probe of container "${name}" names the optional ${named.length > 1 ? 'dependencies' : 'dependency'} `
-        + `${named.map((d) => `"${d}"`).join(', ')} (in "${text}"): when it fails, every pod leaves the Service although the app could still serve`,
-      path: handlerTextPath(c, 'readinessProbe'),
-      container: name,
-    });
+    for (const target of intentTargets(w)) checkTarget(target, ctx);
   },
 };
+
+/** The check for one container's declared intent (a pod may declare several: lib/k8s/annotations). */
+function checkTarget(target: IntentTarget, ctx: RuleContext): void {
+  if (target.declared.optionalDependencies.length === 0) return;
+  const c = target.container;
+  const text = handlerText(c, 'readinessProbe');
+  if (text === undefined) return;
+  const named = [...new Set(target.declared.optionalDependencies.filter((d) => mentionsDependency(text, d)))].sort();
+  if (named.length === 0) return;
+  const name = containerName(c.container);
+  ctx.report({
+    message:
+      `readiness probe of container "${name}" names the optional ${named.length > 1 ? 'dependencies' : 'dependency'} `
+      + `${named.map((d) => `"${d}"`).join(', ')} (in "${text}"): when it fails, every pod leaves the Service although the app could still serve`,
+    path: handlerTextPath(c, 'readinessProbe'),
+    container: name,
+  });
+}

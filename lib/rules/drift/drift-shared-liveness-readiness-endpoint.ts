@@ -3,8 +3,8 @@ import { IntentName } from '../../k8s/annotations';
 import { describeHandler, handlerTypeOf, normalizeHandler, sameHandler } from '../../manifest';
 import { TimingFieldsInput } from '../../timing';
 import { sharedEndpointVerdict } from '../../timing/shared-endpoint';
-import { containerName, Rule, RuleCategory, Severity } from '../types';
-import { intentTarget, probeOf } from '../timing/read';
+import { containerName, Rule, RuleCategory, RuleContext, Severity } from '../types';
+import { IntentTarget, intentTargets, probeOf } from '../timing/read';
 
 /** `drift-shared-liveness-readiness-endpoint`. */
 export const rule: Rule = {
@@ -23,26 +23,30 @@ export const rule: Rule = {
     peers: ['kube-score pod-probes-identical', 'Kyverno validate-probes'],
   },
   checkWorkload(w, ctx) {
-    const target = intentTarget(w);
-    if (!target || !target.declared.intents.includes(IntentName.HTTP_SERVICE)) return;
-    const c = target.container;
-    const live = probeOf(c, 'livenessProbe');
-    const ready = probeOf(c, 'readinessProbe');
-    if (handlerTypeOf(live) !== 'httpGet' || handlerTypeOf(ready) !== 'httpGet') return;
-    const l = normalizeHandler(live, c.container);
-    const r = normalizeHandler(ready, c.container);
-    if (!sameHandler(l, r)) return;
-    const verdict = sharedEndpointVerdict(live as TimingFieldsInput, ready as TimingFieldsInput);
-    if (verdict.acceptable) return;
-    const name = containerName(c.container);
-    const order = verdict.livenessTripSeconds === verdict.readinessTripSeconds ? 'at the same time as' : 'before';
-    ctx.report({
-      message:
-        `liveness and readiness probes of container "${name}" both call ${describeHandler(l)} and liveness trips ${order} readiness `
-        + `(F·P ${verdict.livenessTripSeconds} s vs ${verdict.readinessTripSeconds} s), but the workload is declared ${IntentName.HTTP_SERVICE}: `
-        + 'separate endpoints, or one endpoint with liveness tripping strictly later',
-      path: [...c.path, 'readinessProbe', 'httpGet', 'path'],
-      container: name,
-    });
+    for (const target of intentTargets(w)) checkTarget(target, ctx);
   },
 };
+
+/** The check for one container's declared intent (a pod may declare several: lib/k8s/annotations). */
+function checkTarget(target: IntentTarget, ctx: RuleContext): void {
+  if (!target.declared.intents.includes(IntentName.HTTP_SERVICE)) return;
+  const c = target.container;
+  const live = probeOf(c, 'livenessProbe');
+  const ready = probeOf(c, 'readinessProbe');
+  if (handlerTypeOf(live) !== 'httpGet' || handlerTypeOf(ready) !== 'httpGet') return;
+  const l = normalizeHandler(live, c.container);
+  const r = normalizeHandler(ready, c.container);
+  if (!sameHandler(l, r)) return;
+  const verdict = sharedEndpointVerdict(live as TimingFieldsInput, ready as TimingFieldsInput);
+  if (verdict.acceptable) return;
+  const name = containerName(c.container);
+  const order = verdict.livenessTripSeconds === verdict.readinessTripSeconds ? 'at the same time as' : 'before';
+  ctx.report({
+    message:
+      `liveness and readiness probes of container "${name}" both call ${describeHandler(l)} and liveness trips ${order} readiness `
+      + `(F·P ${verdict.livenessTripSeconds} s vs ${verdict.readinessTripSeconds} s), but the workload is declared ${IntentName.HTTP_SERVICE}: `
+      + 'separate endpoints, or one endpoint with liveness tripping strictly later',
+    path: [...c.path, 'readinessProbe', 'httpGet', 'path'],
+    container: name,
+  });
+}

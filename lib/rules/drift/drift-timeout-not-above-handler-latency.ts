@@ -2,8 +2,8 @@
 import { Annotations } from '../../k8s/annotations';
 import { PROBE_ROLES } from '../../k8s/types';
 import { HandlerKind, timeoutFor, effectiveTiming } from '../../timing';
-import { containerName, Rule, RuleCategory, Severity } from '../types';
-import { intentTarget, probeFieldPath, probeOf, ROLE_LABEL } from '../timing/read';
+import { containerName, Rule, RuleCategory, RuleContext, Severity } from '../types';
+import { IntentTarget, intentTargets, probeFieldPath, probeOf, ROLE_LABEL } from '../timing/read';
 import { handlerTypeOf } from '../../manifest';
 
 /** `drift-timeout-not-above-handler-latency`. */
@@ -21,25 +21,29 @@ export const rule: Rule = {
     peers: [],
   },
   checkWorkload(w, ctx) {
-    const target = intentTarget(w);
-    const latency = target?.declared.handlerLatencySeconds;
-    if (!target || latency === undefined) return;
-    const c = target.container;
-    const name = containerName(c.container);
-    for (const role of PROBE_ROLES) {
-      const probe = probeOf(c, role);
-      if (!probe) continue;
-      const t = effectiveTiming(probe);
-      if (t.timeoutSeconds > latency) continue;
-      const kind = handlerTypeOf(probe) === 'exec' ? HandlerKind.EXEC : HandlerKind.NETWORK;
-      ctx.report({
-        message:
-          `${ROLE_LABEL[role]} probe of container "${name}" times out after ${t.timeoutSeconds} s, not above the declared worst handler latency of ${latency} s: `
-          + 'it fails whenever the handler is slow but healthy',
-        path: probeFieldPath(c, role, 'timeoutSeconds'),
-        container: name,
-        fix: `set timeoutSeconds to ${timeoutFor(latency, kind)} (and periodSeconds above it)`,
-      });
-    }
+    for (const target of intentTargets(w)) checkTarget(target, ctx);
   },
 };
+
+/** The check for one container's declared intent (a pod may declare several: lib/k8s/annotations). */
+function checkTarget(target: IntentTarget, ctx: RuleContext): void {
+  const latency = target.declared.handlerLatencySeconds;
+  if (latency === undefined) return;
+  const c = target.container;
+  const name = containerName(c.container);
+  for (const role of PROBE_ROLES) {
+    const probe = probeOf(c, role);
+    if (!probe) continue;
+    const t = effectiveTiming(probe);
+    if (t.timeoutSeconds > latency) continue;
+    const kind = handlerTypeOf(probe) === 'exec' ? HandlerKind.EXEC : HandlerKind.NETWORK;
+    ctx.report({
+      message:
+        `${ROLE_LABEL[role]} probe of container "${name}" times out after ${t.timeoutSeconds} s, not above the declared worst handler latency of ${latency} s: `
+        + 'it fails whenever the handler is slow but healthy',
+      path: probeFieldPath(c, role, 'timeoutSeconds'),
+      container: name,
+      fix: `set timeoutSeconds to ${timeoutFor(latency, kind)} (and periodSeconds above it)`,
+    });
+  }
+}

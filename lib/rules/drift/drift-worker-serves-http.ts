@@ -1,8 +1,8 @@
 /** A `worker-no-http` workload whose container has HTTP/gRPC probes or declares an HTTP port. */
 import { IntentName } from '../../k8s/annotations';
 import { PROBE_ROLES } from '../../k8s/types';
-import { containerName, Rule, RuleCategory, Severity } from '../types';
-import { intentTarget, probeOf, ROLE_LABEL } from '../timing/read';
+import { containerName, Rule, RuleCategory, RuleContext, Severity } from '../types';
+import { IntentTarget, intentTargets, probeOf, ROLE_LABEL } from '../timing/read';
 import { declaredPorts, handlerTypeOf } from '../../manifest';
 
 /** Port names that mean HTTP or gRPC serving (`http`, `https`, `http-admin`, `grpc`, `h2c`, `web`). */
@@ -25,29 +25,33 @@ export const rule: Rule = {
     peers: [],
   },
   checkWorkload(w, ctx) {
-    const target = intentTarget(w);
-    if (!target || !target.declared.intents.includes(IntentName.WORKER)) return;
-    const c = target.container;
-    const name = containerName(c.container);
-    for (const role of PROBE_ROLES) {
-      const type = handlerTypeOf(probeOf(c, role));
-      if (type !== 'httpGet' && type !== 'grpc') continue;
-      ctx.report({
-        message: `${ROLE_LABEL[role]} probe of container "${name}" uses ${type}, but the workload is declared ${IntentName.WORKER}: nothing answers it`,
-        path: [...c.path, role, type],
-        container: name,
-      });
-    }
-    declaredPorts(c.container).forEach((p, i) => {
-      const http = p.name !== undefined ? HTTP_PORT_NAME.test(p.name) : p.containerPort !== undefined && HTTP_PORT_NUMBERS.has(p.containerPort);
-      if (!http) return;
-      ctx.report({
-        message:
-          `container "${name}" declares port ${p.name !== undefined ? `"${p.name}" ` : ''}${p.containerPort ?? ''} `
-          + `that looks like HTTP/gRPC serving, but the workload is declared ${IntentName.WORKER}`,
-        path: [...c.path, 'ports', i],
-        container: name,
-      });
-    });
+    for (const target of intentTargets(w)) checkTarget(target, ctx);
   },
 };
+
+/** The check for one container's declared intent (a pod may declare several: lib/k8s/annotations). */
+function checkTarget(target: IntentTarget, ctx: RuleContext): void {
+  if (!target.declared.intents.includes(IntentName.WORKER)) return;
+  const c = target.container;
+  const name = containerName(c.container);
+  for (const role of PROBE_ROLES) {
+    const type = handlerTypeOf(probeOf(c, role));
+    if (type !== 'httpGet' && type !== 'grpc') continue;
+    ctx.report({
+      message: `${ROLE_LABEL[role]} probe of container "${name}" uses ${type}, but the workload is declared ${IntentName.WORKER}: nothing answers it`,
+      path: [...c.path, role, type],
+      container: name,
+    });
+  }
+  declaredPorts(c.container).forEach((p, i) => {
+    const http = p.name !== undefined ? HTTP_PORT_NAME.test(p.name) : p.containerPort !== undefined && HTTP_PORT_NUMBERS.has(p.containerPort);
+    if (!http) return;
+    ctx.report({
+      message:
+        `container "${name}" declares port ${p.name !== undefined ? `"${p.name}" ` : ''}${p.containerPort ?? ''} `
+        + `that looks like HTTP/gRPC serving, but the workload is declared ${IntentName.WORKER}`,
+      path: [...c.path, 'ports', i],
+      container: name,
+    });
+  });
+}

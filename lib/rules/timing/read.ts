@@ -6,7 +6,7 @@
  * callers on other branches.
  */
 import { ProbeRole } from '../../k8s/types';
-import { DeclaredIntent, readDeclaredIntent } from '../../k8s/annotations';
+import { DeclaredIntent, readDeclaredIntents } from '../../k8s/annotations';
 import { containerProbe, JsonPath, Workload, WorkloadContainer } from '../../manifest';
 
 /** @deprecated import from lib/manifest. */
@@ -42,13 +42,19 @@ export interface IntentTarget {
 }
 
 /**
- * Reads this project's annotations from the pod template and finds the container they describe.
- * Undefined when there are no annotations of ours, or when the named container does not exist
- * (a wrong name is not guessed at), or when the pod has no app container.
+ * Every container's declared intent with the container it describes: the unprefixed
+ * `probes.cdk8s.io/*` keys (the first container) and each `<container>.probes.cdk8s.io/*` group a
+ * pod with several probed containers carries (lib/k8s/annotations readDeclaredIntents). A group
+ * naming a container the pod does not have is skipped (a wrong name is not guessed at); without a
+ * `container` annotation the unprefixed keys describe the first app container.
  */
-export function intentTarget(w: Workload): IntentTarget | undefined {
-  const declared = readDeclaredIntent(w.podMetadata.annotations);
-  if (!declared) return undefined;
+export function intentTargets(w: Workload): IntentTarget[] {
+  return readDeclaredIntents(w.podMetadata.annotations)
+    .map((declared) => targetOf(w, declared))
+    .filter((t): t is IntentTarget => t !== undefined);
+}
+
+function targetOf(w: Workload, declared: DeclaredIntent): IntentTarget | undefined {
   const app = w.containers.filter((c) => !c.init);
   let container: WorkloadContainer | undefined;
   if (declared.container !== undefined) {
