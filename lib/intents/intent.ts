@@ -230,7 +230,13 @@ export class Intent {
     return new Intent(IntentName.WORKER, options);
   }
 
-  /** A TCP service (databases, brokers): tcpSocket probes on a named port. */
+  /**
+   * A TCP service (databases, brokers): tcpSocket probes on a named port. A TCP probe passes as soon
+   * as the kernel completes the handshake, which it does from the listen backlog even while the
+   * process is hung, so its liveness catches a dead or unbound process only, never a hang
+   * (reference/probe-semantics.md "Handlers"). To catch hangs, replace liveness with
+   * `Intent.command` running a real query (e.g. `pg_isready`, `redis-cli ping`).
+   */
   public static tcpService(options: TcpServiceOptions): Intent {
     return new Intent(IntentName.TCP_SERVICE, options);
   }
