@@ -21,7 +21,7 @@ import {
   workloadTitle,
   WorkloadReport,
 } from '../report';
-import { containerFromJson, formatSimulation, parseScenario, Scenario, ScenarioError, simulate } from '../simulate';
+import { containerFromJson, parseScenario, Scenario, ScenarioError, simulateFormatted } from '../simulate';
 import { CliIo, ExitCode, packageVersion, prefix } from './io';
 
 const PREFIX = prefix('explain');
@@ -164,8 +164,8 @@ function runScenario(scenario: Scenario, sources: readonly Workload[], reports: 
     for (const c of w.containers) {
       if (!c.probes.startup && !c.probes.liveness && !c.probes.readiness) continue;
       const wc = sources[i].containers[c.sourceIndex];
-      const result = simulate(containerFromJson(wc.container, sources[i].podSpec), scenario);
-      runs.push({ report: w, container: c.name, output: formatSimulation(result, format) });
+      // text and markdown fold the events as they happen: a 7-day, 100-replica run keeps only its printed rows
+      runs.push({ report: w, container: c.name, output: simulateFormatted(containerFromJson(wc.container, sources[i].podSpec), scenario, format) });
     }
   });
   return runs;

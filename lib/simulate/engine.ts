@@ -49,7 +49,7 @@ import { EventQueue, Queued } from './heap';
 import { deriveSeed, mulberry32 } from './prng';
 import {
   Effect, FaultEnd, FaultKind, Handler, HANDLERS, ProbeKind, ProbeOutcome, ReplicaSummary, Scenario,
-  SimEvent, SimEventType, SimulatedContainer, SimulationResult, TotalSummary,
+  SimEvent, SimEventType, SimulatedContainer, SimulationResult, SimulationSummary, TotalSummary,
 } from './types';
 
 const MS = 1000;
@@ -161,8 +161,10 @@ function fmt(t: number): string {
   return `${Number((t / MS).toFixed(3))} s`;
 }
 
+/** Receives one replica's events as they happen, in time order. */
+export type EventSink = (event: SimEvent) => void;
+
 class ReplicaSimulation {
-  readonly events: SimEvent[] = [];
   private readonly queue = new EventQueue<QueuedEvent>();
   private readonly workers: Worker[] = [];
   private readonly readiness: Worker | undefined;
@@ -204,7 +206,12 @@ class ReplicaSimulation {
   private exits = 0;
   private readonly podGraceMs: number;
 
-  constructor(private readonly c: SimulatedContainer, private readonly s: Scenario, private readonly replica: number) {
+  constructor(
+    private readonly c: SimulatedContainer,
+    private readonly s: Scenario,
+    private readonly replica: number,
+    private readonly sink: EventSink,
+  ) {
     this.rng = mulberry32(deriveSeed(s.seed, replica));
     this.endMs = ms(s.durationSeconds);
     this.answersAfter = HANDLERS.map((h) => ms(s.handlers[h].answersAfterSeconds));
@@ -284,7 +291,7 @@ class ReplicaSimulation {
 
   private emit(t: number, type: SimEventType, detail: string, probe?: ProbeKind, outcome?: ProbeOutcome): void {
     // one object shape for every event (undefined fields vanish in JSON)
-    this.events.push({ time: secs(t), replica: this.replica, container: this.inst?.n ?? 0, type, probe, outcome, detail });
+    this.sink({ time: secs(t), replica: this.replica, container: this.inst?.n ?? 0, type, probe, outcome, detail });
   }
 
   // ---- containers -------------------------------------------------------------------------
@@ -623,19 +630,17 @@ class ReplicaSimulation {
 }
 
 /**
- * Simulates every replica of a scenario against one container's probes. Deterministic: the same
- * container and scenario (seed included) give identical results.
+ * Simulates every replica of a scenario, in replica order, handing each replica's events to the
+ * sink `sinkFor(replica)` returns as they happen (nothing is kept here), and returns the summary.
+ * Deterministic: the same container and scenario (seed included) give identical results.
  */
-export function simulate(container: SimulatedContainer, scenario: Scenario): SimulationResult {
+export function simulateStreaming(container: SimulatedContainer, scenario: Scenario, sinkFor: (replica: number) => EventSink): SimulationSummary {
   const replicas: ReplicaSummary[] = [];
-  const perReplica: SimEvent[][] = [];
-  for (let r = 0; r < scenario.replicas; r++) {
-    const sim = new ReplicaSimulation(container, scenario, r);
-    replicas.push(sim.run());
-    perReplica.push(sim.events);
-  }
-  // stable: within one replica and time, events keep the order they happened in
-  const events = perReplica.length === 1 ? perReplica[0] : perReplica.flat().sort((a, b) => a.time - b.time || a.replica - b.replica);
+  for (let r = 0; r < scenario.replicas; r++) replicas.push(new ReplicaSimulation(container, scenario, r, sinkFor(r)).run());
+  return summarize(scenario, replicas);
+}
+
+function summarize(scenario: Scenario, replicas: ReplicaSummary[]): SimulationSummary {
   const sum = (f: (r: ReplicaSummary) => number): number => Number(replicas.reduce((s, r) => s + f(r), 0).toFixed(3));
   const total: TotalSummary = {
     restarts: sum((r) => r.restarts),
@@ -647,5 +652,21 @@ export function simulate(container: SimulatedContainer, scenario: Scenario): Sim
     secondsTrafficWhileBroken: sum((r) => r.secondsTrafficWhileBroken),
     replicasNeverReady: replicas.filter((r) => r.firstReadySeconds === undefined).length,
   };
-  return { events, summary: { durationSeconds: scenario.durationSeconds, seed: scenario.seed, replicas, total } };
+  return { durationSeconds: scenario.durationSeconds, seed: scenario.seed, replicas, total };
+}
+
+/**
+ * Simulates every replica of a scenario against one container's probes, keeping every event.
+ * Deterministic: the same container and scenario (seed included) give identical results.
+ */
+export function simulate(container: SimulatedContainer, scenario: Scenario): SimulationResult {
+  const perReplica: SimEvent[][] = [];
+  const summary = simulateStreaming(container, scenario, () => {
+    const events: SimEvent[] = [];
+    perReplica.push(events);
+    return (e) => { events.push(e); };
+  });
+  // stable: within one replica and time, events keep the order they happened in
+  const events = perReplica.length === 1 ? perReplica[0] : perReplica.flat().sort((a, b) => a.time - b.time || a.replica - b.replica);
+  return { events, summary };
 }
