@@ -44,11 +44,12 @@ import {
   SYNC_RETRY_JITTER,
   SYNC_RETRY_SECONDS,
 } from '../timing';
-import { ProbeJson } from '../k8s/types';
+// ProbeKind straight from its module: the re-export in ./types is a getter, read on every probe attempt
+import { ProbeJson, ProbeKind } from '../k8s/types';
 import { EventQueue, Queued } from './heap';
 import { deriveSeed, mulberry32 } from './prng';
 import {
-  Effect, FaultEnd, FaultKind, Handler, HANDLERS, ProbeKind, ProbeOutcome, ReplicaSummary, Scenario,
+  Effect, FaultEnd, FaultKind, Handler, HANDLERS, ProbeOutcome, ReplicaSummary, Scenario,
   SimEvent, SimEventType, SimulatedContainer, SimulationResult, SimulationSummary, TotalSummary,
 } from './types';
 
