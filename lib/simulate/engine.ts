@@ -163,7 +163,15 @@ function fmt(t: number): string {
 }
 
 /** Receives one replica's events as they happen, in time order. */
-export type EventSink = (event: SimEvent) => void;
+export interface EventSink {
+  /** Takes one event. */
+  event(e: SimEvent): void;
+  /**
+   * Offered a successful probe attempt before its event is built: true when the sink counted it
+   * without the event (a folded run), false to receive it through {@link EventSink.event}.
+   */
+  foldSuccess?(time: number, container: number, probe: ProbeKind): boolean;
+}
 
 class ReplicaSimulation {
   private readonly queue = new EventQueue<QueuedEvent>();
@@ -292,7 +300,7 @@ class ReplicaSimulation {
 
   private emit(t: number, type: SimEventType, detail: string, probe?: ProbeKind, outcome?: ProbeOutcome): void {
     // one object shape for every event (undefined fields vanish in JSON)
-    this.sink({ time: secs(t), replica: this.replica, container: this.inst?.n ?? 0, type, probe, outcome, detail });
+    this.sink.event({ time: secs(t), replica: this.replica, container: this.inst?.n ?? 0, type, probe, outcome, detail });
   }
 
   // ---- containers -------------------------------------------------------------------------
@@ -504,15 +512,9 @@ class ReplicaSimulation {
     // the words depend only on the outcome and the count: built once per worker (a day at P = 1 is 86,400 attempts)
     // the count is shown up to the threshold; past it the probe has tripped and keeps its result
     const shown = w.run <= threshold && (threshold > 1 || result === Result.FAILURE) ? w.run : 0;
-    const key = (outcome === ProbeOutcome.SUCCESS ? 0 : outcome === ProbeOutcome.FAILURE ? 1 : 2) * 1e6 + shown;
-    let detail = note === undefined ? w.details.get(key) : undefined;
-    if (detail === undefined) {
-      const what = outcome === ProbeOutcome.TIMEOUT ? `timeout after ${fmt(w.timeout)}` : outcome;
-      const count = shown > 0 ? ` ${shown}/${threshold}` : '';
-      detail = `${w.kind} ${what}${count}${note === undefined ? '' : ` (${note})`}`;
-      if (note === undefined) w.details.set(key, detail);
-    }
-    this.emit(t, SimEventType.PROBE, detail, w.kind, outcome);
+    // a success the sink folds into an open run needs no event (most attempts of a long scenario)
+    const folded = outcome === ProbeOutcome.SUCCESS && this.sink.foldSuccess !== undefined && this.sink.foldSuccess(secs(t), inst.n, w.kind);
+    if (!folded) this.emit(t, SimEventType.PROBE, this.probeDetail(w, outcome, shown, threshold, note), w.kind, outcome);
 
     const ignored = this.deleting && w.kind !== ProbeKind.READINESS;
     if (w.run >= threshold && !ignored && w.containerN === inst.n) {
@@ -549,6 +551,19 @@ class ReplicaSimulation {
       if (w.triggerPending) { w.triggerPending = false; this.resetTicker(w, t); } else w.bufferedTick = false;
       this.doProbe(w, t);
     }
+  }
+
+  /** The words of a probe event; those without a note are built once per worker, outcome and count. */
+  private probeDetail(w: Worker, outcome: ProbeOutcome, shown: number, threshold: number, note: string | undefined): string {
+    const key = (outcome === ProbeOutcome.SUCCESS ? 0 : outcome === ProbeOutcome.FAILURE ? 1 : 2) * 1e6 + shown;
+    let detail = note === undefined ? w.details.get(key) : undefined;
+    if (detail === undefined) {
+      const what = outcome === ProbeOutcome.TIMEOUT ? `timeout after ${fmt(w.timeout)}` : outcome;
+      const count = shown > 0 ? ` ${shown}/${threshold}` : '';
+      detail = `${w.kind} ${what}${count}${note === undefined ? '' : ` (${note})`}`;
+      if (note === undefined) w.details.set(key, detail);
+    }
+    return detail;
   }
 
   /** UpdatePodStatus: a started container that is not Ready gets an immediate readiness attempt. */
@@ -665,7 +680,7 @@ export function simulate(container: SimulatedContainer, scenario: Scenario): Sim
   const summary = simulateStreaming(container, scenario, () => {
     const events: SimEvent[] = [];
     perReplica.push(events);
-    return (e) => { events.push(e); };
+    return { event: (e) => { events.push(e); } };
   });
   // stable: within one replica and time, events keep the order they happened in
   const events = perReplica.length === 1 ? perReplica[0] : perReplica.flat().sort((a, b) => a.time - b.time || a.replica - b.replica);

@@ -2,7 +2,7 @@
  * Rendering a {@link SimulationResult} for people (text, Markdown) and machines (JSON).
  */
 import { simulate, simulateStreaming } from './engine';
-import { ProbeOutcome, ReplicaSummary, Scenario, SimEvent, SimEventType, SimulatedContainer, SimulationResult, SimulationSummary } from './types';
+import { ProbeKind, ProbeOutcome, ReplicaSummary, Scenario, SimEvent, SimEventType, SimulatedContainer, SimulationResult, SimulationSummary } from './types';
 import { alignColumns, markdownTable } from '../text/table';
 
 /** The output formats of {@link formatSimulation}. */
@@ -24,6 +24,15 @@ class EventFolder {
   readonly rows: Row[] = [];
   /** The open run of each replica's probes: replica → probe → row. */
   private readonly open = new Map<number, Map<string | undefined, Row>>();
+
+  /** Extends the open run of a replica's probe by a successful attempt, if there is one for this container. */
+  extend(replica: number, time: number, container: number, probe: ProbeKind): boolean {
+    const row = this.open.get(replica)?.get(probe);
+    if (row === undefined || row.first.container !== container) return false;
+    row.count++;
+    row.last = time;
+    return true;
+  }
 
   add(e: SimEvent): void {
     if (e.type === SimEventType.PROBE && e.outcome === ProbeOutcome.SUCCESS) {
@@ -105,10 +114,10 @@ export function formatSimulation(result: SimulationResult, format: 'text' | 'mar
 export function simulateFormatted(container: SimulatedContainer, scenario: Scenario, format: SimulationFormat): string {
   if (format === 'json') return formatSimulation(simulate(container, scenario), format);
   const folders: EventFolder[] = [];
-  const summary = simulateStreaming(container, scenario, () => {
+  const summary = simulateStreaming(container, scenario, (replica) => {
     const folder = new EventFolder();
     folders.push(folder);
-    return (e) => folder.add(e);
+    return { event: (e) => folder.add(e), foldSuccess: (time, n, probe) => folder.extend(replica, time, n, probe) };
   });
   // the rows of one replica are in event order; merged as simulate() sorts its events (stable: by time, then replica)
   const rows = folders.length === 1 ? folders[0].rows : folders.flatMap((f) => f.rows).sort((a, b) => a.first.time - b.first.time || a.first.replica - b.first.replica);

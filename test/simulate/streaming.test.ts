@@ -16,7 +16,7 @@ const DIR = path.join(__dirname, 'scenarios');
 
 function expectSameOutput(container: SimulatedContainer, s: Scenario): void {
   const old = simulate(container, s);
-  expect(simulateStreaming(container, s, () => () => undefined)).toEqual(old.summary);
+  expect(simulateStreaming(container, s, () => ({ event: () => undefined }))).toEqual(old.summary);
   for (const format of ['text', 'markdown', 'json'] as const) {
     expect(simulateFormatted(container, s, format)).toBe(formatSimulation(old, format));
   }
@@ -71,9 +71,11 @@ faults:
     let inOrder = true;
     const summary = simulateStreaming(container, s, (r) => {
       last[r] = -Infinity;
-      return (e: SimEvent) => {
-        if (e.time < last[r]) inOrder = false;
-        last[r] = e.time;
+      return {
+        event: (e: SimEvent) => {
+          if (e.time < last[r]) inOrder = false;
+          last[r] = e.time;
+        },
       };
     });
     expect(inOrder).toBe(true);
