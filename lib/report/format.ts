@@ -336,22 +336,51 @@ export function toJsonReport(result: ExplainResult): Record<string, unknown> {
   return {
     schemaVersion: EXPLAIN_JSON_SCHEMA_VERSION,
     units: 'seconds',
-    workloads: result.workloads.map((w) => ({
-      kind: w.kind,
-      name: w.name,
-      namespace: w.namespace ?? null,
-      file: w.file,
-      document: w.documentIndex + 1,
-      replicas: w.replicas,
-      podGraceSeconds: w.podGraceSeconds,
-      intents: [...w.intents],
-      probeLoadPerWorkload: roundSeconds(w.probeLoadPerWorkload),
-      warnings: warningsJson(w.warnings),
-      containers: w.containers.map(containerJson),
-    })),
-    skipped: result.skipped.map((s) => ({ file: s.file, document: s.document, kind: s.kind ?? null, name: s.name ?? null, reason: s.reason })),
-    errors: result.errors.map((e) => ({ file: e.file, document: e.document ?? null, line: e.line ?? null, message: e.message })),
+    workloads: result.workloads.map(workloadJson),
+    skipped: skippedJson(result),
+    errors: errorsJson(result),
   };
+}
+
+function workloadJson(w: WorkloadReport): unknown {
+  return {
+    kind: w.kind,
+    name: w.name,
+    namespace: w.namespace ?? null,
+    file: w.file,
+    document: w.documentIndex + 1,
+    replicas: w.replicas,
+    podGraceSeconds: w.podGraceSeconds,
+    intents: [...w.intents],
+    probeLoadPerWorkload: roundSeconds(w.probeLoadPerWorkload),
+    warnings: warningsJson(w.warnings),
+    containers: w.containers.map(containerJson),
+  };
+}
+
+function skippedJson(result: ExplainResult): unknown[] {
+  return result.skipped.map((s) => ({ file: s.file, document: s.document, kind: s.kind ?? null, name: s.name ?? null, reason: s.reason }));
+}
+
+function errorsJson(result: ExplainResult): unknown[] {
+  return result.errors.map((e) => ({ file: e.file, document: e.document ?? null, line: e.line ?? null, message: e.message }));
+}
+
+/** JSON.stringify(value, null, 2) as it reads `depth` levels down in a document indented by 2. */
+function nestedJson(value: unknown, depth: number): string {
+  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
+}
+
+/**
+ * {@link formatJson} one workload at a time: `write` gets chunks whose concatenation is exactly
+ * formatJson's (JSON.stringify with an indent of 2 puts a raw newline only between tokens, so a
+ * nested value is the value stringified alone with its lines indented).
+ */
+function writeJson(result: ExplainResult, write: (chunk: string) => void): void {
+  write(`{\n  "schemaVersion": ${nestedJson(EXPLAIN_JSON_SCHEMA_VERSION, 1)},\n  "units": "seconds",\n  "workloads": [`);
+  result.workloads.forEach((w, i) => write(`${i === 0 ? '' : ','}\n    ${nestedJson(workloadJson(w), 2)}`));
+  write(result.workloads.length === 0 ? ']' : '\n  ]');
+  write(`,\n  "skipped": ${nestedJson(skippedJson(result), 1)},\n  "errors": ${nestedJson(errorsJson(result), 1)}\n}\n`);
 }
 
 /** The JSON format, pretty-printed with a trailing newline. */
@@ -360,13 +389,13 @@ export function formatJson(result: ExplainResult): string {
 }
 
 /**
- * Renders a result in the given format into `write`, one workload at a time for text and Markdown
- * (the concatenated chunks are exactly {@link formatReport}'s output), so the whole report never
- * has to exist as one string. JSON is written in one piece.
+ * Renders a result in the given format into `write`, one workload at a time (the concatenated
+ * chunks are exactly {@link formatReport}'s output), so the whole report never has to exist as one
+ * string.
  */
 export function writeReport(result: ExplainResult, format: ReportFormat, write: (chunk: string) => void): void {
   if (format === ReportFormat.MARKDOWN) writeMarkdown(result, write);
-  else if (format === ReportFormat.JSON) write(formatJson(result));
+  else if (format === ReportFormat.JSON) writeJson(result, write);
   else writeText(result, write);
 }
 
