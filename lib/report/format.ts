@@ -200,58 +200,78 @@ function summaryLine(result: ExplainResult): string {
 
 /** The text format: per workload, the probes as resolved and a timing table per container. */
 export function formatText(result: ExplainResult): string {
+  const chunks: string[] = [];
+  writeText(result, (chunk) => chunks.push(chunk));
+  return chunks.join('');
+}
+
+/** The lines of one workload in the text format. */
+function textLines(w: WorkloadReport): string[] {
   const lines: string[] = [];
-  for (const w of result.workloads) {
-    lines.push(`${workloadTitle(w)}  (${location(w)}; ${formatNumber(w.replicas)} replica${w.replicas === 1 ? '' : 's'}; grace ${formatNumber(w.podGraceSeconds)} s${w.intents.length ? `; intents ${w.intents.join(', ')}` : ''})`);
-    for (const warning of w.warnings) lines.push(`  warning: ${warningLine(warning)}`);
-    if (w.containers.length === 0) lines.push('  no containers');
-    for (const c of w.containers) {
-      lines.push(`  ${containerLabel(c)}`);
-      const probes = probeLines(c);
-      if (probes.length === 0) lines.push('    no probes');
-      else lines.push(...alignColumns(probes, { indent: '    ' }));
-      lines.push('');
-      const rows = containerRows(c, w.replicas);
-      lines.push(...alignColumns([['what', 'seconds', 'how'], ...rows.map((r) => [r.what, r.value, r.how])], { indent: '    ' }));
-      for (const note of c.notes) lines.push(`    note: ${note}`);
-      for (const warning of c.warnings) lines.push(`    warning: ${warningLine(warning)}`);
-    }
-    lines.push(`  workload probe load: ${formatNumber(w.probeLoadPerWorkload)} req/s`);
+  lines.push(`${workloadTitle(w)}  (${location(w)}; ${formatNumber(w.replicas)} replica${w.replicas === 1 ? '' : 's'}; grace ${formatNumber(w.podGraceSeconds)} s${w.intents.length ? `; intents ${w.intents.join(', ')}` : ''})`);
+  for (const warning of w.warnings) lines.push(`  warning: ${warningLine(warning)}`);
+  if (w.containers.length === 0) lines.push('  no containers');
+  for (const c of w.containers) {
+    lines.push(`  ${containerLabel(c)}`);
+    const probes = probeLines(c);
+    if (probes.length === 0) lines.push('    no probes');
+    else lines.push(...alignColumns(probes, { indent: '    ' }));
     lines.push('');
+    const rows = containerRows(c, w.replicas);
+    lines.push(...alignColumns([['what', 'seconds', 'how'], ...rows.map((r) => [r.what, r.value, r.how])], { indent: '    ' }));
+    for (const note of c.notes) lines.push(`    note: ${note}`);
+    for (const warning of c.warnings) lines.push(`    warning: ${warningLine(warning)}`);
   }
-  lines.push(summaryLine(result));
-  return `${lines.join('\n')}\n`;
+  lines.push(`  workload probe load: ${formatNumber(w.probeLoadPerWorkload)} req/s`);
+  lines.push('');
+  return lines;
+}
+
+/** {@link formatText} one workload at a time: `write` gets chunks whose concatenation is exactly formatText's. */
+function writeText(result: ExplainResult, write: (chunk: string) => void): void {
+  for (const w of result.workloads) write(`${textLines(w).join('\n')}\n`);
+  write(`${summaryLine(result)}\n`);
 }
 
 /** The Markdown format: a heading per workload, a table of probes and a timing table per container. */
 export function formatMarkdown(result: ExplainResult): string {
+  const chunks: string[] = [];
+  writeMarkdown(result, (chunk) => chunks.push(chunk));
+  return chunks.join('');
+}
+
+/** The lines of one workload in the Markdown format. */
+function markdownLines(w: WorkloadReport): string[] {
   const lines: string[] = [];
-  for (const w of result.workloads) {
-    lines.push(`### ${markdownCell(workloadTitle(w))}`, '');
-    lines.push(`\`${markdownCell(location(w))}\` · ${formatNumber(w.replicas)} replica${w.replicas === 1 ? '' : 's'} · grace ${formatNumber(w.podGraceSeconds)} s${w.intents.length ? ` · intents ${w.intents.join(', ')}` : ''}`, '');
-    for (const warning of w.warnings) lines.push(`- ⚠ ${markdownCell(warningLine(warning))}`);
-    if (w.warnings.length) lines.push('');
-    for (const c of w.containers) {
-      lines.push(`#### ${markdownCell(containerLabel(c))}`, '');
-      const probes = probeLines(c);
-      if (probes.length === 0) {
-        lines.push('No probes.', '');
-      } else {
-        lines.push('| probe | handler | timing |', '|---|---|---|');
-        for (const [name, handler, timing] of probes) lines.push(`| ${name} | \`${markdownCell(handler)}\` | ${timing} |`);
-        lines.push('');
-      }
-      lines.push('| what | seconds | how |', '|---|---|---|');
-      for (const r of containerRows(c, w.replicas)) lines.push(`| ${markdownCell(r.what)} | ${markdownCell(r.value)} | ${markdownCell(r.how)} |`);
+  lines.push(`### ${markdownCell(workloadTitle(w))}`, '');
+  lines.push(`\`${markdownCell(location(w))}\` · ${formatNumber(w.replicas)} replica${w.replicas === 1 ? '' : 's'} · grace ${formatNumber(w.podGraceSeconds)} s${w.intents.length ? ` · intents ${w.intents.join(', ')}` : ''}`, '');
+  for (const warning of w.warnings) lines.push(`- ⚠ ${markdownCell(warningLine(warning))}`);
+  if (w.warnings.length) lines.push('');
+  for (const c of w.containers) {
+    lines.push(`#### ${markdownCell(containerLabel(c))}`, '');
+    const probes = probeLines(c);
+    if (probes.length === 0) {
+      lines.push('No probes.', '');
+    } else {
+      lines.push('| probe | handler | timing |', '|---|---|---|');
+      for (const [name, handler, timing] of probes) lines.push(`| ${name} | \`${markdownCell(handler)}\` | ${timing} |`);
       lines.push('');
-      for (const note of c.notes) lines.push(`- ${markdownCell(note)}`);
-      for (const warning of c.warnings) lines.push(`- ⚠ ${markdownCell(warningLine(warning))}`);
-      if (c.notes.length || c.warnings.length) lines.push('');
     }
-    lines.push(`Workload probe load: ${formatNumber(w.probeLoadPerWorkload)} req/s.`, '');
+    lines.push('| what | seconds | how |', '|---|---|---|');
+    for (const r of containerRows(c, w.replicas)) lines.push(`| ${markdownCell(r.what)} | ${markdownCell(r.value)} | ${markdownCell(r.how)} |`);
+    lines.push('');
+    for (const note of c.notes) lines.push(`- ${markdownCell(note)}`);
+    for (const warning of c.warnings) lines.push(`- ⚠ ${markdownCell(warningLine(warning))}`);
+    if (c.notes.length || c.warnings.length) lines.push('');
   }
-  lines.push(`_${summaryLine(result)}_`);
-  return `${lines.join('\n')}\n`;
+  lines.push(`Workload probe load: ${formatNumber(w.probeLoadPerWorkload)} req/s.`, '');
+  return lines;
+}
+
+/** {@link formatMarkdown} one workload at a time: `write` gets chunks whose concatenation is exactly formatMarkdown's. */
+function writeMarkdown(result: ExplainResult, write: (chunk: string) => void): void {
+  for (const w of result.workloads) write(`${markdownLines(w).join('\n')}\n`);
+  write(`_${summaryLine(result)}_\n`);
 }
 
 function win(w: TimeWindow): { best: number; worst: number } {
@@ -316,27 +336,67 @@ export function toJsonReport(result: ExplainResult): Record<string, unknown> {
   return {
     schemaVersion: EXPLAIN_JSON_SCHEMA_VERSION,
     units: 'seconds',
-    workloads: result.workloads.map((w) => ({
-      kind: w.kind,
-      name: w.name,
-      namespace: w.namespace ?? null,
-      file: w.file,
-      document: w.documentIndex + 1,
-      replicas: w.replicas,
-      podGraceSeconds: w.podGraceSeconds,
-      intents: [...w.intents],
-      probeLoadPerWorkload: roundSeconds(w.probeLoadPerWorkload),
-      warnings: warningsJson(w.warnings),
-      containers: w.containers.map(containerJson),
-    })),
-    skipped: result.skipped.map((s) => ({ file: s.file, document: s.document, kind: s.kind ?? null, name: s.name ?? null, reason: s.reason })),
-    errors: result.errors.map((e) => ({ file: e.file, document: e.document ?? null, line: e.line ?? null, message: e.message })),
+    workloads: result.workloads.map(workloadJson),
+    skipped: skippedJson(result),
+    errors: errorsJson(result),
   };
+}
+
+function workloadJson(w: WorkloadReport): unknown {
+  return {
+    kind: w.kind,
+    name: w.name,
+    namespace: w.namespace ?? null,
+    file: w.file,
+    document: w.documentIndex + 1,
+    replicas: w.replicas,
+    podGraceSeconds: w.podGraceSeconds,
+    intents: [...w.intents],
+    probeLoadPerWorkload: roundSeconds(w.probeLoadPerWorkload),
+    warnings: warningsJson(w.warnings),
+    containers: w.containers.map(containerJson),
+  };
+}
+
+function skippedJson(result: ExplainResult): unknown[] {
+  return result.skipped.map((s) => ({ file: s.file, document: s.document, kind: s.kind ?? null, name: s.name ?? null, reason: s.reason }));
+}
+
+function errorsJson(result: ExplainResult): unknown[] {
+  return result.errors.map((e) => ({ file: e.file, document: e.document ?? null, line: e.line ?? null, message: e.message }));
+}
+
+/** JSON.stringify(value, null, 2) as it reads `depth` levels down in a document indented by 2. */
+function nestedJson(value: unknown, depth: number): string {
+  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
+}
+
+/**
+ * {@link formatJson} one workload at a time: `write` gets chunks whose concatenation is exactly
+ * formatJson's (JSON.stringify with an indent of 2 puts a raw newline only between tokens, so a
+ * nested value is the value stringified alone with its lines indented).
+ */
+function writeJson(result: ExplainResult, write: (chunk: string) => void): void {
+  write(`{\n  "schemaVersion": ${nestedJson(EXPLAIN_JSON_SCHEMA_VERSION, 1)},\n  "units": "seconds",\n  "workloads": [`);
+  result.workloads.forEach((w, i) => write(`${i === 0 ? '' : ','}\n    ${nestedJson(workloadJson(w), 2)}`));
+  write(result.workloads.length === 0 ? ']' : '\n  ]');
+  write(`,\n  "skipped": ${nestedJson(skippedJson(result), 1)},\n  "errors": ${nestedJson(errorsJson(result), 1)}\n}\n`);
 }
 
 /** The JSON format, pretty-printed with a trailing newline. */
 export function formatJson(result: ExplainResult): string {
   return `${JSON.stringify(toJsonReport(result), null, 2)}\n`;
+}
+
+/**
+ * Renders a result in the given format into `write`, one workload at a time (the concatenated
+ * chunks are exactly {@link formatReport}'s output), so the whole report never has to exist as one
+ * string.
+ */
+export function writeReport(result: ExplainResult, format: ReportFormat, write: (chunk: string) => void): void {
+  if (format === ReportFormat.MARKDOWN) writeMarkdown(result, write);
+  else if (format === ReportFormat.JSON) writeJson(result, write);
+  else writeText(result, write);
 }
 
 /** Renders a result in the given format. */

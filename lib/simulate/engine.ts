@@ -44,12 +44,13 @@ import {
   SYNC_RETRY_JITTER,
   SYNC_RETRY_SECONDS,
 } from '../timing';
-import { ProbeJson } from '../k8s/types';
+// ProbeKind straight from its module: the re-export in ./types is a getter, read on every probe attempt
+import { ProbeJson, ProbeKind } from '../k8s/types';
 import { EventQueue, Queued } from './heap';
 import { deriveSeed, mulberry32 } from './prng';
 import {
-  Effect, FaultEnd, FaultKind, Handler, HANDLERS, ProbeKind, ProbeOutcome, ReplicaSummary, Scenario,
-  SimEvent, SimEventType, SimulatedContainer, SimulationResult, TotalSummary,
+  Effect, FaultEnd, FaultKind, Handler, HANDLERS, ProbeOutcome, ReplicaSummary, Scenario,
+  SimEvent, SimEventType, SimulatedContainer, SimulationResult, SimulationSummary, TotalSummary,
 } from './types';
 
 const MS = 1000;
@@ -161,8 +162,18 @@ function fmt(t: number): string {
   return `${Number((t / MS).toFixed(3))} s`;
 }
 
+/** Receives one replica's events as they happen, in time order. */
+export interface EventSink {
+  /** Takes one event. */
+  event(e: SimEvent): void;
+  /**
+   * Offered a successful probe attempt before its event is built: true when the sink counted it
+   * without the event (a folded run), false to receive it through {@link EventSink.event}.
+   */
+  foldSuccess?(time: number, container: number, probe: ProbeKind): boolean;
+}
+
 class ReplicaSimulation {
-  readonly events: SimEvent[] = [];
   private readonly queue = new EventQueue<QueuedEvent>();
   private readonly workers: Worker[] = [];
   private readonly readiness: Worker | undefined;
@@ -204,7 +215,12 @@ class ReplicaSimulation {
   private exits = 0;
   private readonly podGraceMs: number;
 
-  constructor(private readonly c: SimulatedContainer, private readonly s: Scenario, private readonly replica: number) {
+  constructor(
+    private readonly c: SimulatedContainer,
+    private readonly s: Scenario,
+    private readonly replica: number,
+    private readonly sink: EventSink,
+  ) {
     this.rng = mulberry32(deriveSeed(s.seed, replica));
     this.endMs = ms(s.durationSeconds);
     this.answersAfter = HANDLERS.map((h) => ms(s.handlers[h].answersAfterSeconds));
@@ -284,7 +300,7 @@ class ReplicaSimulation {
 
   private emit(t: number, type: SimEventType, detail: string, probe?: ProbeKind, outcome?: ProbeOutcome): void {
     // one object shape for every event (undefined fields vanish in JSON)
-    this.events.push({ time: secs(t), replica: this.replica, container: this.inst?.n ?? 0, type, probe, outcome, detail });
+    this.sink.event({ time: secs(t), replica: this.replica, container: this.inst?.n ?? 0, type, probe, outcome, detail });
   }
 
   // ---- containers -------------------------------------------------------------------------
@@ -496,15 +512,9 @@ class ReplicaSimulation {
     // the words depend only on the outcome and the count: built once per worker (a day at P = 1 is 86,400 attempts)
     // the count is shown up to the threshold; past it the probe has tripped and keeps its result
     const shown = w.run <= threshold && (threshold > 1 || result === Result.FAILURE) ? w.run : 0;
-    const key = (outcome === ProbeOutcome.SUCCESS ? 0 : outcome === ProbeOutcome.FAILURE ? 1 : 2) * 1e6 + shown;
-    let detail = note === undefined ? w.details.get(key) : undefined;
-    if (detail === undefined) {
-      const what = outcome === ProbeOutcome.TIMEOUT ? `timeout after ${fmt(w.timeout)}` : outcome;
-      const count = shown > 0 ? ` ${shown}/${threshold}` : '';
-      detail = `${w.kind} ${what}${count}${note === undefined ? '' : ` (${note})`}`;
-      if (note === undefined) w.details.set(key, detail);
-    }
-    this.emit(t, SimEventType.PROBE, detail, w.kind, outcome);
+    // a success the sink folds into an open run needs no event (most attempts of a long scenario)
+    const folded = outcome === ProbeOutcome.SUCCESS && this.sink.foldSuccess !== undefined && this.sink.foldSuccess(secs(t), inst.n, w.kind);
+    if (!folded) this.emit(t, SimEventType.PROBE, this.probeDetail(w, outcome, shown, threshold, note), w.kind, outcome);
 
     const ignored = this.deleting && w.kind !== ProbeKind.READINESS;
     if (w.run >= threshold && !ignored && w.containerN === inst.n) {
@@ -541,6 +551,19 @@ class ReplicaSimulation {
       if (w.triggerPending) { w.triggerPending = false; this.resetTicker(w, t); } else w.bufferedTick = false;
       this.doProbe(w, t);
     }
+  }
+
+  /** The words of a probe event; those without a note are built once per worker, outcome and count. */
+  private probeDetail(w: Worker, outcome: ProbeOutcome, shown: number, threshold: number, note: string | undefined): string {
+    const key = (outcome === ProbeOutcome.SUCCESS ? 0 : outcome === ProbeOutcome.FAILURE ? 1 : 2) * 1e6 + shown;
+    let detail = note === undefined ? w.details.get(key) : undefined;
+    if (detail === undefined) {
+      const what = outcome === ProbeOutcome.TIMEOUT ? `timeout after ${fmt(w.timeout)}` : outcome;
+      const count = shown > 0 ? ` ${shown}/${threshold}` : '';
+      detail = `${w.kind} ${what}${count}${note === undefined ? '' : ` (${note})`}`;
+      if (note === undefined) w.details.set(key, detail);
+    }
+    return detail;
   }
 
   /** UpdatePodStatus: a started container that is not Ready gets an immediate readiness attempt. */
@@ -623,19 +646,17 @@ class ReplicaSimulation {
 }
 
 /**
- * Simulates every replica of a scenario against one container's probes. Deterministic: the same
- * container and scenario (seed included) give identical results.
+ * Simulates every replica of a scenario, in replica order, handing each replica's events to the
+ * sink `sinkFor(replica)` returns as they happen (nothing is kept here), and returns the summary.
+ * Deterministic: the same container and scenario (seed included) give identical results.
  */
-export function simulate(container: SimulatedContainer, scenario: Scenario): SimulationResult {
+export function simulateStreaming(container: SimulatedContainer, scenario: Scenario, sinkFor: (replica: number) => EventSink): SimulationSummary {
   const replicas: ReplicaSummary[] = [];
-  const perReplica: SimEvent[][] = [];
-  for (let r = 0; r < scenario.replicas; r++) {
-    const sim = new ReplicaSimulation(container, scenario, r);
-    replicas.push(sim.run());
-    perReplica.push(sim.events);
-  }
-  // stable: within one replica and time, events keep the order they happened in
-  const events = perReplica.length === 1 ? perReplica[0] : perReplica.flat().sort((a, b) => a.time - b.time || a.replica - b.replica);
+  for (let r = 0; r < scenario.replicas; r++) replicas.push(new ReplicaSimulation(container, scenario, r, sinkFor(r)).run());
+  return summarize(scenario, replicas);
+}
+
+function summarize(scenario: Scenario, replicas: ReplicaSummary[]): SimulationSummary {
   const sum = (f: (r: ReplicaSummary) => number): number => Number(replicas.reduce((s, r) => s + f(r), 0).toFixed(3));
   const total: TotalSummary = {
     restarts: sum((r) => r.restarts),
@@ -647,5 +668,21 @@ export function simulate(container: SimulatedContainer, scenario: Scenario): Sim
     secondsTrafficWhileBroken: sum((r) => r.secondsTrafficWhileBroken),
     replicasNeverReady: replicas.filter((r) => r.firstReadySeconds === undefined).length,
   };
-  return { events, summary: { durationSeconds: scenario.durationSeconds, seed: scenario.seed, replicas, total } };
+  return { durationSeconds: scenario.durationSeconds, seed: scenario.seed, replicas, total };
+}
+
+/**
+ * Simulates every replica of a scenario against one container's probes, keeping every event.
+ * Deterministic: the same container and scenario (seed included) give identical results.
+ */
+export function simulate(container: SimulatedContainer, scenario: Scenario): SimulationResult {
+  const perReplica: SimEvent[][] = [];
+  const summary = simulateStreaming(container, scenario, () => {
+    const events: SimEvent[] = [];
+    perReplica.push(events);
+    return { event: (e) => { events.push(e); } };
+  });
+  // stable: within one replica and time, events keep the order they happened in
+  const events = perReplica.length === 1 ? perReplica[0] : perReplica.flat().sort((a, b) => a.time - b.time || a.replica - b.replica);
+  return { events, summary };
 }

@@ -1,7 +1,8 @@
 /**
  * Rendering a {@link SimulationResult} for people (text, Markdown) and machines (JSON).
  */
-import { ProbeOutcome, ReplicaSummary, SimEvent, SimEventType, SimulationResult } from './types';
+import { simulate, simulateStreaming } from './engine';
+import { ProbeKind, ProbeOutcome, ReplicaSummary, Scenario, SimEvent, SimEventType, SimulatedContainer, SimulationResult, SimulationSummary } from './types';
 import { alignColumns, markdownTable } from '../text/table';
 
 /** The output formats of {@link formatSimulation}. */
@@ -15,30 +16,51 @@ interface Row {
 }
 
 /**
- * Folds runs of successful attempts of one probe of one replica into a row; a run ends at any
- * other event of that replica, so the log still reads in order.
+ * Folds runs of successful attempts of one probe of one replica into a row, one event at a time;
+ * a run ends at any other event of that replica, so the log still reads in order. Only the rows
+ * are kept: a folded attempt costs nothing past its own call.
  */
-function foldEvents(events: readonly SimEvent[]): Row[] {
-  const rows: Row[] = [];
-  const open = new Map<string, Row>();
-  for (const e of events) {
+class EventFolder {
+  readonly rows: Row[] = [];
+  /** The open run of each replica's probes: replica → probe → row. */
+  private readonly open = new Map<number, Map<string | undefined, Row>>();
+
+  /** Extends the open run of a replica's probe by a successful attempt, if there is one for this container. */
+  extend(replica: number, time: number, container: number, probe: ProbeKind): boolean {
+    const row = this.open.get(replica)?.get(probe);
+    if (row === undefined || row.first.container !== container) return false;
+    row.count++;
+    row.last = time;
+    return true;
+  }
+
+  add(e: SimEvent): void {
     if (e.type === SimEventType.PROBE && e.outcome === ProbeOutcome.SUCCESS) {
-      const key = `${e.replica}/${e.probe}`;
-      const row = open.get(key);
+      let runs = this.open.get(e.replica);
+      if (runs === undefined) {
+        runs = new Map();
+        this.open.set(e.replica, runs);
+      }
+      const row = runs.get(e.probe);
       if (row && row.first.container === e.container) {
         row.count++;
         row.last = e.time;
-        continue;
+        return;
       }
       const fresh: Row = { first: e, count: 1, last: e.time };
-      open.set(key, fresh);
-      rows.push(fresh);
-      continue;
+      runs.set(e.probe, fresh);
+      this.rows.push(fresh);
+      return;
     }
-    for (const key of [...open.keys()]) if (key.startsWith(`${e.replica}/`)) open.delete(key);
-    rows.push({ first: e, count: 1, last: e.time });
+    this.open.delete(e.replica);
+    this.rows.push({ first: e, count: 1, last: e.time });
   }
-  return rows;
+}
+
+function foldEvents(events: readonly SimEvent[]): Row[] {
+  const folder = new EventFolder();
+  for (const e of events) folder.add(e);
+  return folder.rows;
 }
 
 function seconds(t: number): string {
@@ -50,7 +72,7 @@ function rowText(row: Row): string {
   return `${row.first.probe} success ×${row.count}, last at ${seconds(row.last)}`;
 }
 
-function summaryCells(r: ReplicaSummary | undefined, total: SimulationResult['summary']['total']): string[] {
+function summaryCells(r: ReplicaSummary | undefined, total: SimulationSummary['total']): string[] {
   if (r) {
     return [String(r.replica), String(r.restarts), String(r.livenessKills), String(r.startupKills), String(r.exits),
       seconds(r.secondsReady), seconds(r.secondsNotReady), seconds(r.secondsTrafficWhileBroken),
@@ -79,10 +101,32 @@ function eventCells(row: Row): string[] {
  * log with runs of successful attempts folded; `json` gives the whole result, every event included.
  */
 export function formatSimulation(result: SimulationResult, format: 'text' | 'markdown' | 'json'): string {
-  const s = result.summary;
   if (format === 'json') return `${JSON.stringify(result, null, 2)}\n`;
+  return renderFolded(result.summary, foldEvents(result.events), format);
+}
+
+/**
+ * Simulates a scenario and renders it as {@link formatSimulation} renders `simulate()`'s result,
+ * byte for byte. For `text` and `markdown` the events are folded as they happen, one replica at a
+ * time, and only the printed rows are kept (memory follows the output, not the number of probe
+ * attempts); `json` prints every event, so it keeps them all.
+ */
+export function simulateFormatted(container: SimulatedContainer, scenario: Scenario, format: SimulationFormat): string {
+  if (format === 'json') return formatSimulation(simulate(container, scenario), format);
+  const folders: EventFolder[] = [];
+  const summary = simulateStreaming(container, scenario, (replica) => {
+    const folder = new EventFolder();
+    folders.push(folder);
+    return { event: (e) => folder.add(e), foldSuccess: (time, n, probe) => folder.extend(replica, time, n, probe) };
+  });
+  // the rows of one replica are in event order; merged as simulate() sorts its events (stable: by time, then replica)
+  const rows = folders.length === 1 ? folders[0].rows : folders.flatMap((f) => f.rows).sort((a, b) => a.first.time - b.first.time || a.first.replica - b.first.replica);
+  return renderFolded(summary, rows, format);
+}
+
+function renderFolded(s: SimulationSummary, rows: readonly Row[], format: 'text' | 'markdown'): string {
   const summaryRows = [...s.replicas.map((r) => summaryCells(r, s.total)), ...(s.replicas.length > 1 ? [summaryCells(undefined, s.total)] : [])];
-  const eventRows = foldEvents(result.events).map(eventCells);
+  const eventRows = rows.map(eventCells);
   const title = `Simulation of ${s.replicas.length} replica${s.replicas.length === 1 ? '' : 's'} over ${s.durationSeconds} s (seed ${s.seed})`;
   if (format === 'markdown') {
     return [

@@ -6,5 +6,5 @@
 export * from './types';
 export { ScenarioError, parseScenario } from './scenario';
 export { containerFromJson } from './container';
-export { simulate } from './engine';
-export { formatSimulation, SimulationFormat } from './format';
+export { EventSink, simulate, simulateStreaming } from './engine';
+export { formatSimulation, simulateFormatted, SimulationFormat } from './format';
