@@ -5,6 +5,7 @@
 import { ProbeTiming, TimeWindow } from '../timing';
 import { ContainerReport, DetectionReport, WorkloadReport } from './model';
 import { FieldWarning, ResolvedProbe } from './probes';
+import { describeReadyGate, describeStatefulRollout } from './pod';
 import { alignColumns, markdownCell } from '../text/table';
 
 /** The output formats of `explain`. */
@@ -222,9 +223,18 @@ function textLines(w: WorkloadReport): string[] {
     for (const note of c.notes) lines.push(`    note: ${note}`);
     for (const warning of c.warnings) lines.push(`    warning: ${warningLine(warning)}`);
   }
+  for (const line of podLines(w)) lines.push(`  ${line}`);
   lines.push(`  workload probe load: ${formatNumber(w.probeLoadPerWorkload)} req/s`);
   lines.push('');
   return lines;
+}
+
+/** What the pod as a whole does: which containers gate Ready, a StatefulSet's rollout (none for most workloads). */
+function podLines(w: WorkloadReport): string[] {
+  const out: string[] = [];
+  if (w.readyGate) out.push(describeReadyGate(w.readyGate));
+  if (w.statefulRollout) out.push(describeStatefulRollout(w.statefulRollout, w.replicas));
+  return out;
 }
 
 /** {@link formatText} one workload at a time: `write` gets chunks whose concatenation is exactly formatText's. */
@@ -264,6 +274,9 @@ function markdownLines(w: WorkloadReport): string[] {
     for (const warning of c.warnings) lines.push(`- ⚠ ${markdownCell(warningLine(warning))}`);
     if (c.notes.length || c.warnings.length) lines.push('');
   }
+  const pod = podLines(w);
+  for (const line of pod) lines.push(`- ${markdownCell(line)}`);
+  if (pod.length) lines.push('');
   lines.push(`Workload probe load: ${formatNumber(w.probeLoadPerWorkload)} req/s.`, '');
   return lines;
 }
@@ -355,6 +368,8 @@ function workloadJson(w: WorkloadReport): unknown {
     probeLoadPerWorkload: roundSeconds(w.probeLoadPerWorkload),
     warnings: warningsJson(w.warnings),
     containers: w.containers.map(containerJson),
+    ...(w.readyGate ? { readyGate: { ...w.readyGate, worstSeconds: roundSeconds(w.readyGate.worstSeconds) } } : {}),
+    ...(w.statefulRollout ? { statefulRollout: { ...w.statefulRollout } } : {}),
   };
 }
 

@@ -3,7 +3,7 @@
  * do with the probes as written. Every number comes from lib/timing; this module only chooses which
  * formula answers which question and records where each input came from.
  */
-import { readDeclaredIntent } from '../intents/annotations';
+import { DeclaredIntent, readDeclaredIntents } from '../k8s/annotations';
 import { ContainerJson, PROBE_ROLES, ProbeRole } from '../k8s/types';
 import { Workload, WorkloadContainer } from '../manifest';
 import {
@@ -22,6 +22,7 @@ import {
   timeToReady,
 } from '../timing';
 import { FieldWarning, podGraceSeconds, ResolvedProbe, resolveProbe } from './probes';
+import { ReadyGateReport, readyGate, StatefulRolloutReport, statefulRollout } from './pod';
 
 /**
  * How a probe sees a hung process: `attempt-timeout` (httpGet, gRPC, exec: every attempt waits T),
@@ -160,6 +161,10 @@ export interface WorkloadReport {
   readonly probeLoadPerWorkload: number;
   /** Pod-level fields that could not be used as written. */
   readonly warnings: FieldWarning[];
+  /** Which containers gate the pod's Ready condition; absent when fewer than two do. */
+  readonly readyGate?: ReadyGateReport;
+  /** A StatefulSet's rollout budget from its probes; absent for other kinds or when nothing bounds a start. */
+  readonly statefulRollout?: StatefulRolloutReport;
 }
 
 function formatSpan(w: TimeWindow): string {
@@ -316,18 +321,20 @@ export function explainContainer(wc: WorkloadContainer, pod: PodContext, sourceI
 export function explainWorkload(w: Workload): WorkloadReport {
   const podWarnings: FieldWarning[] = [];
   const grace = podGraceSeconds(w.podSpec, podWarnings);
-  const declared = readDeclaredIntent(w.podMetadata.annotations);
+  const declaredAll = readDeclaredIntents(w.podMetadata.annotations);
+  const declared: DeclaredIntent | undefined = declaredAll[0];
   const containers: ContainerReport[] = [];
   w.containers.forEach((wc, sourceIndex) => {
     const c = wc.container;
     const hasAnyProbe = PROBE_ROLES.some((r) => (c as Record<string, unknown>)[r] != null);
     if (wc.init && !wc.nativeSidecar && !hasAnyProbe) return;
     const name = containerName(c);
-    const appliesHere = declared !== undefined && (declared.container === undefined || declared.container === name) && !wc.init;
+    // each container's own declaration: the plain keys (first container) or <container>.probes.cdk8s.io/*
+    const own = wc.init ? undefined : declaredAll.find((d) => d.container === name) ?? (declared?.container === undefined ? declared : undefined);
     containers.push(explainContainer(wc, {
       replicas: w.replicas,
       podGraceSeconds: grace,
-      declaredWorstStartupSeconds: appliesHere ? declared.worstStartupSeconds : undefined,
+      declaredWorstStartupSeconds: own?.worstStartupSeconds,
     }, sourceIndex));
   });
   return {
@@ -342,5 +349,7 @@ export function explainWorkload(w: Workload): WorkloadReport {
     containers,
     probeLoadPerWorkload: containers.reduce((sum, c) => sum + c.probeLoad.perWorkload, 0),
     warnings: podWarnings,
+    readyGate: readyGate(containers),
+    statefulRollout: statefulRollout(w, containers, grace),
   };
 }
