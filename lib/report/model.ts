@@ -207,6 +207,27 @@ export interface PodContext {
   readonly declaredWorstStartupSeconds?: number;
 }
 
+/** What the detection rows cannot say by themselves: hangs a probe cannot see, heartbeat ages, short periods. */
+function detectionNotes(probes: ContainerReport['probes'], livenessDetection: DetectionReport | null, readinessDetection: DetectionReport | null): string[] {
+  const out: string[] = [];
+  if (livenessDetection?.hangCheck === 'none') {
+    const d = livenessDetection.dead;
+    out.push(`liveness is tcpSocket: it cannot see a hung process (the kernel completes the handshake from the listen backlog while the app is stuck), so a hang is never restarted; it catches a dead or unbound process only (restart decided ${formatSpan(d)} after it dies). Probe an endpoint the app itself answers (httpGet, gRPC or an exec heartbeat) to catch hangs`);
+  }
+  if (readinessDetection?.hangCheck === 'none') {
+    out.push('readiness is tcpSocket: a hung process keeps passing it and stays in the Service endpoints; only a dead or unbound process goes NotReady');
+  }
+  if (livenessDetection?.hangCheck === 'heartbeat' && livenessDetection.hung) {
+    out.push(`liveness is a heartbeat check: it fails only once the heartbeat file is ${livenessDetection.heartbeatMaxAgeSeconds} s old, so a hang is seen ${formatSpan(livenessDetection.hung)} after the last heartbeat`);
+  }
+
+  const short = [probes.startup, probes.liveness, probes.readiness].filter((p) => p !== undefined && shortPeriodSlackSeconds(p.timing) > 0);
+  if (short.length > 0) {
+    out.push(`periodSeconds ≤ 2 (${short.map((p) => ROLE_KEY[(p as ResolvedProbe).role]).join(', ')}): on a real node the worst cases above can be exceeded by up to ~${SHORT_PERIOD_SLACK_SECONDS} s (tick jitter and sync latency); the hang → fresh container window includes it`);
+  }
+  return out;
+}
+
 /** Explains one container of a workload; `sourceIndex` is its index in the workload's containers. */
 export function explainContainer(wc: WorkloadContainer, pod: PodContext, sourceIndex = 0): ContainerReport {
   const c = wc.container;
@@ -272,21 +293,7 @@ export function explainContainer(wc: WorkloadContainer, pod: PodContext, sourceI
     const worst = hangToFreshContainer({ ...base, startupSeconds: ready.worst }).worst;
     fresh = { best, worst, graceSeconds: grace, preStop, backoffSeconds: 0, maxBackoffSeconds: MAX_RESTART_BACKOFF_SECONDS };
   }
-  if (livenessDetection?.hangCheck === 'none') {
-    const d = livenessDetection.dead;
-    notes.push(`liveness is tcpSocket: it cannot see a hung process (the kernel completes the handshake from the listen backlog while the app is stuck), so a hang is never restarted; it catches a dead or unbound process only (restart decided ${formatSpan(d)} after it dies). Probe an endpoint the app itself answers (httpGet, gRPC or an exec heartbeat) to catch hangs`);
-  }
-  if (readinessDetection?.hangCheck === 'none') {
-    notes.push('readiness is tcpSocket: a hung process keeps passing it and stays in the Service endpoints; only a dead or unbound process goes NotReady');
-  }
-  if (livenessDetection?.hangCheck === 'heartbeat' && livenessDetection.hung) {
-    notes.push(`liveness is a heartbeat check: it fails only once the heartbeat file is ${livenessDetection.heartbeatMaxAgeSeconds} s old, so a hang is seen ${formatSpan(livenessDetection.hung)} after the last heartbeat`);
-  }
-
-  const short = [probes.startup, probes.liveness, probes.readiness].filter((p) => p !== undefined && shortPeriodSlackSeconds(p.timing) > 0);
-  if (short.length > 0) {
-    notes.push(`periodSeconds ≤ 2 (${short.map((p) => ROLE_KEY[(p as ResolvedProbe).role]).join(', ')}): on a real node the worst cases above can be exceeded by up to ~${SHORT_PERIOD_SLACK_SECONDS} s (tick jitter and sync latency); the hang → fresh container window includes it`);
-  }
+  notes.push(...detectionNotes(probes, livenessDetection, readinessDetection));
 
   const steady = [probes.liveness, probes.readiness].filter((p): p is ResolvedProbe => p !== undefined).map((p) => p.timing);
   const load = probeLoad(steady, pod.replicas);
