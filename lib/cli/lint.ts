@@ -151,7 +151,19 @@ export async function runLint(argv: string[], io: CliIo): Promise<number> {
     failOn,
     toolVersion: packageVersion(),
   };
-  const fmt = format as Format;
+  await writeLintReport(io, format as Format, report, exitCode);
+  if (result.warnings && result.warnings.length > 0) {
+    io.stderr(result.warnings.map((w) => `${PREFIX}warning: ${w.file}: ${w.message}\n`).join(''));
+  }
+  if (errors.length > 0) {
+    const { formatInputError } = await import('./format/human');
+    io.stderr(errors.map((e) => `${PREFIX}${formatInputError(e)}\n`).join(''));
+  }
+  return exitCode;
+}
+
+/** Writes the report in the chosen format; human output in pieces of about 64 KB, so a big report is never held whole in memory. */
+async function writeLintReport(io: CliIo, fmt: Format, report: LintReport, exitCode: number): Promise<void> {
   if (fmt === 'json') {
     const { formatJson } = await import('./format/json');
     io.stdout(formatJson(report, exitCode));
@@ -171,14 +183,6 @@ export async function runLint(argv: string[], io: CliIo): Promise<number> {
     }
     if (pending.length > 0) io.stdout(pending);
   }
-  if (result.warnings && result.warnings.length > 0) {
-    io.stderr(result.warnings.map((w) => `${PREFIX}warning: ${w.file}: ${w.message}\n`).join(''));
-  }
-  if (errors.length > 0) {
-    const { formatInputError } = await import('./format/human');
-    io.stderr(errors.map((e) => `${PREFIX}${formatInputError(e)}\n`).join(''));
-  }
-  return exitCode;
 }
 
 function parse(argv: string[]) {
