@@ -1,6 +1,6 @@
 // cdk8s-probes: intent-level constructs whose probes follow from what a workload is.
 export * from './intents/intent';
-export { IntentName, Annotations, ANNOTATION_PREFIX, DeclaredIntent, readDeclaredIntent } from './intents/annotations';
+export { IntentName, Annotations, ANNOTATION_PREFIX, DeclaredIntent, readDeclaredIntent } from './k8s/annotations';
 export { planWorkload, WorkloadPlan, WorkloadTargets, PlanIssue, PlanResult, PlannedPort, PlannedService, PlannedServicePort, PlannedVolume } from './intents/plan';
 export * from './constructs/probed-workload';
 export * as timing from './timing';

@@ -4,7 +4,7 @@
  * stuck (reference/probe-semantics.md, Handlers: TCP), so the probe keeps passing and the hang is
  * never restarted; it catches a dead or unbound process only.
  */
-import { IntentName, readDeclaredIntent } from '../../intents/annotations';
+import { IntentName, readDeclaredIntents } from '../../k8s/annotations';
 import { asRecord, authoredProbedContainers, declaredPorts, handlerKind, resolvePort } from '../probe-util';
 import { containerName, Rule, RuleCategory, Severity } from '../types';
 
@@ -52,12 +52,14 @@ export const rule: Rule = {
     peers: [],
   },
   checkWorkload(w, ctx) {
-    const declared = readDeclaredIntent(w.podMetadata.annotations);
-    if (declared?.intents.includes(IntentName.TCP_SERVICE)) return;
+    // containers declared tcp-service chose TCP knowingly (the plain keys without a container name cover every container)
+    const tcpDeclared = readDeclaredIntents(w.podMetadata.annotations).filter((d) => d.intents.includes(IntentName.TCP_SERVICE));
+    if (tcpDeclared.some((d) => d.container === undefined)) return;
     let services: string[] | undefined;
     for (const c of authoredProbedContainers(w)) {
       const live = asRecord((c.container as Record<string, unknown>).livenessProbe);
       if (!live || handlerKind(live) !== 'tcpSocket') continue;
+      if (tcpDeclared.some((d) => d.container === containerName(c.container))) continue;
       const serving = servingPort(c.container);
       services ??= ctx.index.servicesSelecting(w).map((s) => s.name).sort();
       if (!serving && services.length === 0) continue;
