@@ -40,7 +40,7 @@ describe('RUNTIME rules on lenient input', () => {
             if (rule.meta.id !== 'exec-probe-file-read-only-root') continue;
             const m = / reads (\/\S*) \(/.exec(f.message);
             expect(m).not.toBeNull();
-            const c = containers[f.path[3] as number] as { volumeMounts?: unknown };
+            const c = containers[f.path[2] as number] as { volumeMounts?: unknown }; // path: spec, containers, index, …
             const mounts = (Array.isArray(c.volumeMounts) ? c.volumeMounts : [])
               .map((v) => (v !== null && typeof v === 'object' ? (v as { mountPath?: unknown }).mountPath : undefined))
               .filter((x): x is string => typeof x === 'string' && x.startsWith('/'))
