@@ -22,7 +22,7 @@ import {
   writeReport,
 } from '../report';
 import { containerFromJson, parseScenario, Scenario, ScenarioError, simulateFormatted } from '../simulate';
-import { CliIo, ExitCode, packageVersion, prefix } from './io';
+import { CliIo, ExitCode, helpOrVersion, prefix, usageError as commandUsageError, writeBuffered } from './io';
 
 const PREFIX = prefix('explain');
 
@@ -58,8 +58,7 @@ interface ExplainOptions {
 }
 
 function usageError(io: CliIo, message: string): number {
-  io.stderr(`${PREFIX}${message}\n\n${EXPLAIN_USAGE}`);
-  return ExitCode.INPUT_ERROR;
+  return commandUsageError(io, 'explain', EXPLAIN_USAGE, message);
 }
 
 function resolveFrom(io: CliIo, p: string): string {
@@ -185,30 +184,6 @@ function scenarioSection(file: string, runs: readonly ScenarioRun[], format: Rep
   return `${out.join('\n')}\n`;
 }
 
-/** Chunks of about this many characters go to standard output at once. */
-const STDOUT_CHUNK = 1 << 16;
-
-/**
- * Runs `produce` with a writer that passes its text to `io.stdout` in chunks of about 64 K
- * characters: a report of 55,000 workloads (100 MB) never exists as one string, and standard
- * output is not called once per workload.
- */
-function writeBuffered(io: CliIo, produce: (write: (text: string) => void) => void): void {
-  let pending: string[] = [];
-  let size = 0;
-  const flush = (): void => {
-    if (pending.length > 0) io.stdout(pending.join(''));
-    pending = [];
-    size = 0;
-  };
-  produce((text) => {
-    pending.push(text);
-    size += text.length;
-    if (size >= STDOUT_CHUNK) flush();
-  });
-  flush();
-}
-
 function parse(argv: string[], io: CliIo): ExplainOptions | number {
   let parsed;
   try {
@@ -231,14 +206,8 @@ function parse(argv: string[], io: CliIo): ExplainOptions | number {
     return usageError(io, (e as Error).message.split('\n')[0].split('. To specify')[0]);
   }
   const v = parsed.values;
-  if (v.help) {
-    io.stdout(EXPLAIN_USAGE);
-    return ExitCode.OK;
-  }
-  if (v.version) {
-    io.stdout(`${packageVersion()}\n`);
-    return ExitCode.OK;
-  }
+  const asked = helpOrVersion(io, v, EXPLAIN_USAGE);
+  if (asked !== undefined) return asked;
   const format = v.format ?? ReportFormat.TEXT;
   if (!FORMATS.includes(format)) return usageError(io, `--format ${JSON.stringify(format)} is not one of ${FORMATS.join(', ')}`);
   if (parsed.positionals.length === 0) return usageError(io, 'no input: give one or more files, directories, or - for standard input');

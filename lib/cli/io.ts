@@ -82,3 +82,46 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
   };
 }
+
+/** Chunks of about this many characters go to standard output at once. */
+const STDOUT_CHUNK = 1 << 16;
+
+/**
+ * Runs `produce` with a writer that passes its text to `io.stdout` in chunks of about 64 K
+ * characters: a report of 55,000 workloads (100 MB) never exists as one string, and standard
+ * output is not called once per workload. Used by every command that writes a large report.
+ */
+export function writeBuffered(io: CliIo, produce: (write: (text: string) => void) => void): void {
+  let pending: string[] = [];
+  let size = 0;
+  const flush = (): void => {
+    if (pending.length > 0) io.stdout(pending.join(''));
+    pending = [];
+    size = 0;
+  };
+  produce((text) => {
+    pending.push(text);
+    size += text.length;
+    if (size >= STDOUT_CHUNK) flush();
+  });
+  flush();
+}
+
+/** Bad usage of a command: the message with the command's prefix, then its usage; exit code 2. */
+export function usageError(io: CliIo, command: string, usage: string, message: string): number {
+  io.stderr(`${prefix(command)}${message}\n\n${usage}`);
+  return ExitCode.INPUT_ERROR;
+}
+
+/** `--help` and `--version`, which every command takes: the exit code when one was asked for, else undefined. */
+export function helpOrVersion(io: CliIo, values: { readonly help?: boolean; readonly version?: boolean }, usage: string): number | undefined {
+  if (values.help) {
+    io.stdout(usage);
+    return ExitCode.OK;
+  }
+  if (values.version) {
+    io.stdout(`${packageVersion()}\n`);
+    return ExitCode.OK;
+  }
+  return undefined;
+}

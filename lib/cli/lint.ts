@@ -12,7 +12,7 @@ import { compareInputErrors, LintResult, lintPaths } from '../rules/lint';
 import { ALL_RULES, RULE_IDS } from '../rules/registry';
 import { Rule, Severity, SEVERITY_RANK } from '../rules/types';
 import type { LintReport } from './format/types';
-import { CliIo, colorEnabled, ExitCode, packageVersion, prefix } from './io';
+import { CliIo, colorEnabled, ExitCode, helpOrVersion, packageVersion, prefix, usageError as commandUsageError, writeBuffered } from './io';
 
 /** The usage text of `lint`. */
 export const LINT_USAGE = `Usage: cdk8s-probes lint [options] <file|dir|->...
@@ -56,8 +56,7 @@ type Format = (typeof FORMATS)[number];
 const PREFIX = prefix('lint');
 
 function usageError(io: CliIo, message: string): number {
-  io.stderr(`${PREFIX}${message}\n\n${LINT_USAGE}`);
-  return ExitCode.INPUT_ERROR;
+  return commandUsageError(io, 'lint', LINT_USAGE, message);
 }
 
 /** Whether the human output may use colour (see {@link colorEnabled}: FORCE_COLOR, NO_COLOR, TERM=dumb, a terminal). */
@@ -89,14 +88,8 @@ export async function runLint(argv: string[], io: CliIo): Promise<number> {
     return usageError(io, (e as Error).message);
   }
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(LINT_USAGE);
-    return ExitCode.OK;
-  }
-  if (values.version) {
-    io.stdout(`${packageVersion()}\n`);
-    return ExitCode.OK;
-  }
+  const asked = helpOrVersion(io, values, LINT_USAGE);
+  if (asked !== undefined) return asked;
   if (values['list-rules']) {
     io.stdout(listRules(ALL_RULES));
     return ExitCode.OK;
@@ -172,16 +165,9 @@ async function writeLintReport(io: CliIo, fmt: Format, report: LintReport, exitC
     io.stdout(formatSarif(report));
   } else {
     const { formatHumanChunks } = await import('./format/human');
-    // written in pieces of about 64 KB, so a big report is never held whole in memory
-    let pending = '';
-    for (const chunk of formatHumanChunks(report, { color: useColor(io) })) {
-      pending += chunk;
-      if (pending.length >= 65536) {
-        io.stdout(pending);
-        pending = '';
-      }
-    }
-    if (pending.length > 0) io.stdout(pending);
+    writeBuffered(io, (write) => {
+      for (const chunk of formatHumanChunks(report, { color: useColor(io) })) write(chunk);
+    });
   }
 }
 

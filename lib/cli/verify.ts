@@ -4,7 +4,7 @@
  */
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { CliIo, ExitCode, packageVersion, prefix } from './io';
+import { CliIo, ExitCode, helpOrVersion, prefix, usageError as commandUsageError } from './io';
 
 /** The usage text of `verify`. */
 export const VERIFY_USAGE = `Usage: cdk8s-probes verify [options] <manifest>
@@ -47,8 +47,7 @@ Exit codes: 0 no verdict at or above --fail-on; 1 a verdict at or above --fail-o
 `;
 
 function usageError(io: CliIo, message: string): number {
-  io.stderr(`${prefix('verify')}${message}\n\n${VERIFY_USAGE}`);
-  return ExitCode.INPUT_ERROR;
+  return commandUsageError(io, 'verify', VERIFY_USAGE, message);
 }
 
 function parse(argv: string[]) {
@@ -96,14 +95,8 @@ export async function runVerify(argv: string[], io: CliIo): Promise<number> {
     return usageError(io, (e as Error).message);
   }
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(VERIFY_USAGE);
-    return ExitCode.OK;
-  }
-  if (values.version) {
-    io.stdout(`${packageVersion()}\n`);
-    return ExitCode.OK;
-  }
+  const asked = helpOrVersion(io, values, VERIFY_USAGE);
+  if (asked !== undefined) return asked;
   const format = values.format ?? 'human';
   if (format !== 'human' && format !== 'json') return usageError(io, `--format ${JSON.stringify(format)} is not allowed; use one of human, json`);
   const failOn = values['fail-on'] ?? 'fail';
