@@ -1,14 +1,17 @@
 /**
- * A snapshot per example chart: the reviewed YAML of every seed scenario, and a check that the
- * committed dist/ file is what the chart synthesizes (the GitOps copy never drifts from the code).
+ * A snapshot per example chart (examples/charts.ts and examples/adoption.ts, the charts
+ * examples/main.ts synthesizes): the reviewed YAML of every scenario, a check that the committed
+ * dist/ file is what the chart synthesizes (the GitOps copy never drifts from the code), and
+ * byte-identical output twice.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
+import { ADOPTION_CHARTS } from '../../examples/adoption';
 import { EXAMPLE_CHARTS } from '../../examples/charts';
 
-describe.each(EXAMPLE_CHARTS.map((C) => [C.name, C] as const))('example %s', (_name, ExampleChart) => {
+describe.each([...EXAMPLE_CHARTS, ...ADOPTION_CHARTS].map((C) => [C.name, C] as const))('example %s', (_name, ExampleChart) => {
   const chart = new ExampleChart(Testing.app());
   const manifests = Testing.synth(chart);
 
