@@ -24,10 +24,16 @@ const verdict = (name: string, check: string) => {
 };
 const expectVerdict = (name: string, check: string, s: VerdictStatus) => expect(verdict(name, check)).toEqual({ check, status: s, detail: expect.any(String) });
 
-async function seed000(): Promise<string> {
+/**
+ * The seeds' Flask deployment.yaml, periods 10 -> 1 s and a 3 s grace: seed 000's as written, and
+ * seed 001's, which is the same with a startup probe (failureThreshold 30) added.
+ */
+async function flaskDeployment(file: string, withStartupProbe: boolean): Promise<string> {
   const port = await freePort();
-  // seed 000's deployment.yaml, periods 10 -> 1 s, a 3 s grace
-  return writeManifest('seed000.yaml', `apiVersion: apps/v1
+  const startup = withStartupProbe
+    ? `        startupProbe: { httpGet: { path: /healthz, port: ${port} }, failureThreshold: 30, periodSeconds: 1 }\n`
+    : '';
+  return writeManifest(file, `apiVersion: apps/v1
 kind: Deployment
 metadata: { name: flask-app }
 spec:
@@ -42,30 +48,11 @@ spec:
         env: [{ name: PORT, value: "${port}" }]
         livenessProbe: { httpGet: { path: /healthz, port: ${port} }, initialDelaySeconds: 5, periodSeconds: 1 }
         readinessProbe: { httpGet: { path: /readyz, port: ${port} }, initialDelaySeconds: 5, periodSeconds: 1 }
-`);
+${startup}`);
 }
 
-async function seed001(): Promise<string> {
-  const port = await freePort();
-  // seed 001's deployment.yaml with its startup probe (failureThreshold 30), periods 10 -> 1 s, a 3 s grace
-  return writeManifest('seed001.yaml', `apiVersion: apps/v1
-kind: Deployment
-metadata: { name: flask-app }
-spec:
-  replicas: 3
-  template:
-    spec:
-      terminationGracePeriodSeconds: 3
-      containers:
-      - name: flask-app
-        image: your-dockerhub-username/flask-app:latest
-        ports: [{ containerPort: ${port} }]
-        env: [{ name: PORT, value: "${port}" }]
-        livenessProbe: { httpGet: { path: /healthz, port: ${port} }, initialDelaySeconds: 5, periodSeconds: 1 }
-        readinessProbe: { httpGet: { path: /readyz, port: ${port} }, initialDelaySeconds: 5, periodSeconds: 1 }
-        startupProbe: { httpGet: { path: /healthz, port: ${port} }, failureThreshold: 30, periodSeconds: 1 }
-`);
-}
+const seed000 = (): Promise<string> => flaskDeployment('seed000.yaml', false);
+const seed001 = (): Promise<string> => flaskDeployment('seed001.yaml', true);
 
 async function crashy(): Promise<string> {
   const port = await freePort();
