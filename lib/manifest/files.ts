@@ -122,5 +122,10 @@ export function collectFiles(target: string, exclude: readonly string[] = []): C
     }
   };
   walk(target, '');
+  if (out.files.length === 0 && out.errors.length === 0) {
+    // an empty dist/ usually means the step before failed (cdk8s synth deletes dist/ first; a
+    // failed `helm template > dir/…`): never let that pass as a clean run
+    out.errors.push({ file: target, message: `no manifest files (${[...YAML_EXTENSIONS].join(', ')}) in this directory${exclude.length > 0 ? ' after --exclude' : ''}; allowed: a directory holding manifests — did the synth or template step before this fail?` });
+  }
   return out;
 }

@@ -161,6 +161,17 @@ describe('directories', () => {
     expect([byPath.code, byPath.stderr]).toEqual([0, '']);
     expect((await lint(['--exclude', 'templates', 'chart'], dir)).stderr).toContain('chart/other/x.yaml');
   });
+
+  it('a directory without manifests is an input error: an empty dist/ after a failed synth does not pass as clean', async () => {
+    const r = await lint(['dist'], tempTree({ 'dist/notes.txt': 'not a manifest' }));
+    expect(r.code).toBe(ExitCode.INPUT_ERROR);
+    expect(r.stderr).toContain('cdk8s-probes lint: dist: no manifest files (.yaml, .yml, .json) in this directory;');
+    const dir = tempTree({ 'dist/a.yaml': POD });
+    const excluded = await lint(['--exclude', 'a.yaml', 'dist'], dir);
+    expect(excluded.code).toBe(ExitCode.INPUT_ERROR);
+    expect(excluded.stderr).toContain('in this directory after --exclude');
+    expect((await lint(['dist'], dir)).code).toBe(0);
+  });
 });
 
 describe('input the API server would see differently', () => {
