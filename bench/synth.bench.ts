@@ -1,7 +1,9 @@
 /**
  * Synth benchmark: N intent workloads (ProbedWorkload: HTTP service + slow start + critical
- * dependency, Deployment + Service) against N hand-written cdk8s-plus-27 Deployments + Services
- * with equivalent probes, in the same run. Each case runs in its own process so peak RSS is its own.
+ * dependency: Deployment + Service + PodDisruptionBudget) against N hand-written cdk8s-plus-27
+ * Deployments + Services + PodDisruptionBudgets with the same probes, labels and annotations (the
+ * same YAML but for the probe port, a name plus-27 cannot write), in the same run. Each case runs
+ * in its own process so peak RSS is its own.
  * Prints whole-process CPU (user + system, start-up and module loading included), wall time and
  * peak RSS as medians of alternating runs with min–max, and per-round ratios against plain.
  * Target at N = 1,000: CPU ratio ≤ 1.2.
@@ -31,21 +33,41 @@ function buildIntent(chart: Chart, i: number, lintAtSynth = true): void {
 }
 
 function buildPlain(chart: Chart, i: number): void {
-  // what a careful team writes by hand with cdk8s-plus-27 for the same probes
+  // What a careful team writes by hand with cdk8s-plus-27 for the same objects: the Deployment with
+  // the same probes, labels and annotations, its Service and its PodDisruptionBudget. plus-27 cannot
+  // write a named probe port, so its probes name the number (and it adds scheme: HTTP).
+  const name = `bench-svc-${i}`;
+  const labels = { 'app.kubernetes.io/name': name };
   const deployment = new kplus.Deployment(chart, `svc-${i}`, {
+    metadata: { name, labels },
     terminationGracePeriod: Duration.seconds(30),
-    podMetadata: { annotations: { 'probes.cdk8s.io/intents': 'http-service,slow-start,critical-dependency' } },
+    podMetadata: {
+      labels,
+      annotations: {
+        'probes.cdk8s.io/container': 'app',
+        'probes.cdk8s.io/critical-dependencies': 'postgres',
+        'probes.cdk8s.io/intents': 'http-service,slow-start,critical-dependency',
+        'probes.cdk8s.io/worst-startup-seconds': '120',
+      },
+    },
+  });
+  const probe = (path: string, periodSeconds: number, failureThreshold: number) => kplus.Probe.fromHttpGet(path, {
+    port: 8080, periodSeconds: Duration.seconds(periodSeconds), timeoutSeconds: Duration.seconds(3), failureThreshold, successThreshold: 1,
   });
   deployment.addContainer({
     name: 'app',
     image: `registry.example.com/svc-${i}:1.0.0`,
     ports: [{ number: 8080, name: 'http' }],
-    startup: kplus.Probe.fromHttpGet('/livez', { port: 8080, periodSeconds: Duration.seconds(5), timeoutSeconds: Duration.seconds(3), failureThreshold: 25 }),
-    liveness: kplus.Probe.fromHttpGet('/livez', { port: 8080, periodSeconds: Duration.seconds(10), timeoutSeconds: Duration.seconds(3), failureThreshold: 3 }),
-    readiness: kplus.Probe.fromHttpGet('/readyz', { port: 8080, periodSeconds: Duration.seconds(5), timeoutSeconds: Duration.seconds(3), failureThreshold: 3 }),
+    startup: probe('/livez', 5, 25),
+    liveness: probe('/livez', 10, 3),
+    readiness: probe('/readyz', 5, 3),
     lifecycle: { preStop: kplus.Handler.fromCommand(['sleep', '15']) },
   });
-  new kplus.Service(chart, `svc-${i}-service`, { selector: deployment, ports: [{ name: 'http', port: 8080, targetPort: 8080 }] });
+  new kplus.Service(chart, `svc-${i}-service`, { metadata: { name, labels }, selector: deployment, ports: [{ name: 'http', port: 8080, targetPort: 8080 }] });
+  new kplus.k8s.KubePodDisruptionBudget(chart, `svc-${i}-pdb`, {
+    metadata: { name, labels },
+    spec: { maxUnavailable: kplus.k8s.IntOrString.fromNumber(1), selector: { matchLabels: deployment.matchLabels } },
+  });
 }
 
 function child(variant: Variant, n: number): void {
@@ -60,7 +82,7 @@ function child(variant: Variant, n: number): void {
   app.synth();
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const bytes = fs.readdirSync(outdir).reduce((sum, f) => sum + fs.statSync(path.join(outdir, f)).size, 0);
-  fs.rmSync(outdir, { recursive: true, force: true });
+  if (process.env.BENCH_KEEP) console.error(outdir); else fs.rmSync(outdir, { recursive: true, force: true });
   const u = process.resourceUsage();
   process.stdout.write(JSON.stringify({ ms, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, rssMb: u.maxRSS / 1024, bytes }));
 }

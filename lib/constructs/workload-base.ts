@@ -57,7 +57,10 @@ export class WorkloadBase {
   /** The extra ports, checked. */
   public readonly extraPorts: ExtraPort[];
   private readonly replacedVolumes: Set<string>;
-  private lintMemo?: { readonly key: string; readonly errors: string[] };
+  /** The objects whose renders are checked (their toJson is wrapped once). */
+  private readonly watched = new WeakSet<ApiObject>();
+  /** This render pass's renders, by object, until every object of the workload is rendered. */
+  private readonly renders = new Map<ApiObject, unknown>();
 
   constructor(private readonly scope: Construct, props: unknown, shape: ShapeOptions) {
     const c = this.checks;
@@ -89,7 +92,8 @@ export class WorkloadBase {
     this.registerName();
     // reported at synth with this construct's path; no YAML is written while any remains
     scope.node.addValidation({ validate: () => this.issues().map((i) => `${i.field}: ${i.message}`) });
-    if (p.lintAtSynth ?? true) scope.node.addValidation({ validate: () => (this.plan ? this.lintErrors() : []) });
+    // cdk8s validates before every render pass (App.synth, Chart.toJson, Testing.synth)
+    if (p.lintAtSynth ?? true) scope.node.addValidation({ validate: () => this.watchRenders() });
   }
 
   private checkParity(p: Partial<ProbedWorkloadBaseProps>): void {
@@ -235,17 +239,43 @@ export class WorkloadBase {
     }];
   }
 
-  private lintErrors(): string[] {
-    const objects = this.objects.map((o) => ApiObject.of(o).toJson());
-    // cdk8s validates the whole app again for every chart it writes: lint each distinct rendering once
-    const key = JSON.stringify(objects);
-    if (this.lintMemo?.key !== key) {
-      this.lintMemo = {
-        key,
-        errors: lintObjects(objects, { rules: SYNTH_RULES })
-          .map((f) => `${f.ruleId}: ${f.resource.kind}${f.container ? ` container ${f.container}` : ''}: ${f.message} (fix: ${f.fix})`),
+  /**
+   * Checks what each render pass writes, with the synth rules, as it is written. cdk8s validates
+   * before it renders, so linting at validation rendered every workload a second time (issue 11).
+   * Instead, each object's render is kept as it is made; once every object of this workload (the
+   * workload, its Services, PodDisruptionBudget, autoscaler) is rendered in the pass, the rules
+   * run over those very renders — escape-hatch edits included, nothing cached or re-rendered — and
+   * a finding fails the render with cdk8s's own "Validation failed" message and the construct path,
+   * before the chart's YAML is written. Called at validation, which starts every pass.
+   */
+  private watchRenders(): string[] {
+    this.renders.clear();
+    for (const o of this.objects) {
+      const obj = ApiObject.of(o);
+      if (this.watched.has(obj)) continue;
+      this.watched.add(obj);
+      const render = obj.toJson.bind(obj);
+      obj.toJson = (): any => {
+        const json = render();
+        this.rendered(obj, json);
+        return json;
       };
     }
-    return this.lintMemo.errors;
+    return [];
   }
+
+  private rendered(obj: ApiObject, json: unknown): void {
+    if (!this.plan) return;
+    this.renders.set(obj, json);
+    // an object taken out of the tree (node.tryRemoveChild) is not rendered: the rest are checked
+    const members = this.objects.filter((o) => o.node.scope?.node.tryFindChild(o.node.id) === o).map((o) => ApiObject.of(o));
+    if (!members.every((m) => this.renders.has(m))) return;
+    const objects = members.map((m) => this.renders.get(m));
+    this.renders.clear();
+    const errors = lintObjects(objects, { rules: SYNTH_RULES }).map((f) =>
+      `[${this.scope.node.path}] ${f.ruleId}: ${f.resource.kind}${f.container ? ` container ${f.container}` : ''}: ${f.message} (fix: ${f.fix})`);
+    if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
+  }
+
+
 }

@@ -122,9 +122,10 @@ export interface ProbedWorkloadBaseProps {
    * Run the error-severity `cdk8s-probes lint` rules, and the warnings listed in README "Bad input"
    * (shared liveness check, timeout ≥ period, undeclared probe ports, …), over what this construct
    * synthesizes — including changes made afterwards through the cdk8s-plus objects or JSON
-   * patches — and fail synth on a finding. It renders the objects once more per validation
-   * (about 1 s per 1,000 workloads, see README "Benchmarks"); turn it off for very large apps
-   * that run the rules through the cdk8s validation plugin or `cdk8s-probes lint` instead.
+   * patches — and fail synth on a finding. The rules run over the very renders cdk8s writes,
+   * once every object of the workload is rendered, so nothing is rendered twice; with several
+   * charts, the charts rendered before the failing one may already be written. Turn it off for
+   * apps that run the rules through the cdk8s validation plugin or `cdk8s-probes lint` instead.
    * @default true
    */
   readonly lintAtSynth?: boolean;

@@ -5,6 +5,7 @@
  */
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import * as fs from 'fs';
 import * as fc from 'fast-check';
 import { Intent, ProbedWorkload, ProbedWorkloadProps, ProbeKind } from '../../lib';
 
@@ -126,6 +127,60 @@ describe('escape-hatch edits the synth-time checks see', () => {
     const message = synthError(build);
     expect(message).toMatch(/\[chart\/svc\]/);
     expect(message).toMatch(pattern);
+  });
+});
+
+describe('the synth-time check runs on what each synth renders, rendered once (issue 11)', () => {
+  const build = () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'chart');
+    const w = new ProbedWorkload(chart, 'svc', { image: 'img:1', intents: [http({ managementPort: 9000 })] });
+    return { app, chart, w };
+  };
+  const breakLiveness = (w: ProbedWorkload) =>
+    ApiObject.of(w.deployment).addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/livenessProbe/timeoutSeconds', 10));
+
+  it('renders each object once per synth: the check reads the render that is written', () => {
+    const render = jest.spyOn(ApiObject.prototype, 'toJson');
+    try {
+      const { app, w } = build();
+      app.synthYaml();
+      const rendersOf = (o: ApiObject) => render.mock.contexts.filter((c) => c === o).length;
+      expect(rendersOf(ApiObject.of(w.deployment))).toBe(1);
+      expect(rendersOf(ApiObject.of(w.service!))).toBe(1);
+    } finally {
+      render.mockRestore();
+    }
+  });
+
+  it('checks the edits made between two synths of one app, never an earlier render', () => {
+    const { app, w } = build();
+    expect(() => app.synthYaml()).not.toThrow();
+    breakLiveness(w);
+    expect(() => app.synthYaml()).toThrow(/\[chart\/svc\] timeout-not-below-period: Deployment container app/);
+  });
+
+  it('an object rendered on its own before an edit is rendered again and checked at synth', () => {
+    const { app, w } = build();
+    app.synthYaml();
+    ApiObject.of(w.service!).toJson();
+    ApiObject.of(w.service!).addJsonPatch(JsonPatch.add('/spec/ports/0/targetPort', kplus.k8s.IntOrString.fromString('no-such-port')));
+    expect(() => app.synthYaml()).toThrow(/\[chart\/svc\] service-target-port-name-unknown: Service/);
+  });
+
+  it('still checks the workload when its Service is taken out of the tree', () => {
+    const { app, w } = build();
+    w.node.tryRemoveChild(w.service!.node.id);
+    breakLiveness(w);
+    expect(() => app.synthYaml()).toThrow(/timeout-not-below-period/);
+  });
+
+  it('fails Testing.synth and App.synth alike, and App.synth writes no YAML', () => {
+    const { app, chart, w } = build();
+    breakLiveness(w);
+    expect(() => Testing.synth(chart)).toThrow(/^Validation failed with the following errors:\n  \[chart\/svc\] timeout-not-below-period/);
+    expect(() => app.synth()).toThrow(/timeout-not-below-period/);
+    expect(fs.readdirSync(app.outdir)).toEqual([]);
   });
 });
 
