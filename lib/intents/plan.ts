@@ -84,14 +84,11 @@ function contribute(intents: unknown, targets: WorkloadTargets, c: FieldChecks):
 }
 
 function withTiming(handler: ProbeJson, t: ProbeTiming, graceSeconds?: number): ProbeJson {
-  // initialDelaySeconds is left out: 0 is the default and the startup probe gates the rest
-  const out: Record<string, unknown> = { ...handler };
-  out.periodSeconds = t.periodSeconds;
-  out.timeoutSeconds = t.timeoutSeconds;
-  out.failureThreshold = t.failureThreshold;
-  out.successThreshold = t.successThreshold;
-  if (graceSeconds !== undefined) out.terminationGracePeriodSeconds = graceSeconds;
-  return out as ProbeJson;
+  // initialDelaySeconds is left out: 0 is the default and the startup probe gates the rest.
+  // Object.assign, not `{ ...handler, periodSeconds, … }`: on Node 20 (V8 11.3) a spread followed by
+  // more properties makes a fresh map per object, ~5 µs each (bench/README, issue 11)
+  const timing = { periodSeconds: t.periodSeconds, timeoutSeconds: t.timeoutSeconds, failureThreshold: t.failureThreshold, successThreshold: t.successThreshold };
+  return Object.assign({}, handler, timing, graceSeconds === undefined ? {} : { terminationGracePeriodSeconds: graceSeconds });
 }
 
 function annotationsOf(intents: string[], draft: ContainerDraft, t: ResolvedTargets, targets: WorkloadTargets): Record<string, string> {
