@@ -15,12 +15,12 @@ import { FieldChecks, PlanIssue, show } from '../intents/checks';
 import { Intent } from '../intents/intent';
 import { readDeclaredIntents, writeDeclaredIntents } from '../k8s/annotations';
 import { ContainerIntents, planPod, PodPlan } from '../intents/pod';
-import { lintObjects } from '../rules/lint';
 import {
   annotationOps, containerOps, findPodTemplate, locateContainer, PatchOp, PodTemplate, podOps, portsOf, readOnlyRootFilesystem,
   verifyRendered,
 } from './apply-json';
-import { SYNTH_RULES } from './synth-rules';
+import { checkRenders } from './render-check';
+import { synthRuleProblems } from './synth-rules';
 
 /** One container of an existing workload and what it is. */
 export interface ExistingContainerIntents {
@@ -178,7 +178,6 @@ export class ProbeIntents extends Construct {
   public readonly apiObject?: ApiObject;
 
   private readonly issues: PlanIssue[];
-  private lintMemo?: { readonly key: string; readonly errors: string[] };
 
   /** Prefer {@link ProbeIntents.applyTo}; `workload` is the scope, and the object patched. */
   constructor(workload: Construct, id: string, props: ProbeIntentsProps) {
@@ -191,7 +190,8 @@ export class ProbeIntents extends Construct {
     const applied = this.apiObject ? this.applyIntents(this.apiObject, p, c) : undefined;
     this.issues = c.issues;
     this.plan = this.issues.length === 0 ? applied?.plan : undefined;
-    this.node.addValidation({ validate: () => this.validate(applied?.template, applied?.indices ?? [], p.lintAtSynth ?? true) });
+    this.node.addValidation({ validate: () => this.issues.map((i) => `${i.field}: ${i.message}`) });
+    if (this.plan && applied && this.apiObject) this.checkEachRender(this.apiObject, applied.template, applied.indices, p.lintAtSynth ?? true);
   }
 
   private checkSingle(workload: Construct, c: FieldChecks): void {
@@ -273,31 +273,22 @@ export class ProbeIntents extends Construct {
     return ops;
   }
 
-  private validate(t: PodTemplate | undefined, indices: readonly number[], lint: boolean): string[] {
-    if (this.issues.length > 0) return this.issues.map((i) => `${i.field}: ${i.message}`);
-    if (!this.plan || !t || !this.apiObject) return [];
-    let rendered: Record<string, unknown>;
-    try {
-      rendered = this.apiObject.toJson();
-    } catch (e) {
-      return [`workload: ${this.apiObject.node.path} cannot be rendered with the intents applied (${(e as Error).message}); allowed: edits after ProbeIntents.applyTo that keep every container at its place — apply intents last`];
-    }
-    const lost = verifyRendered(rendered, t, indices, this.plan);
-    if (lost.length > 0) return lost.map((m) => `workload: ${m}; allowed: a rendering that keeps the planned fields (a JSON patch value its toJson filter drops, or a later edit, changed them)`);
-    return lint ? this.lintErrors(rendered) : [];
-  }
-
-  private lintErrors(rendered: Record<string, unknown>): string[] {
-    const key = JSON.stringify(rendered);
-    if (this.lintMemo?.key !== key) {
-      const ours = new Set(this.plan!.containers.map((x) => x.name));
-      this.lintMemo = {
-        key,
-        errors: lintObjects([rendered], { rules: SYNTH_RULES })
-          .filter((f) => f.container === undefined || ours.has(f.container))
-          .map((f) => `${f.ruleId}: ${f.resource.kind}${f.container ? ` container ${f.container}` : ''}: ${f.message} (fix: ${f.fix})`),
-      };
-    }
-    return this.lintMemo.errors;
+  /**
+   * Checks each render of the workload as it is written (render-check.ts): the planned fields must
+   * survive its toJson filters and later edits, and, unless `lintAtSynth` is false, the synth rules
+   * must hold for this workload's intent containers.
+   */
+  private checkEachRender(obj: ApiObject, t: PodTemplate, indices: readonly number[], lint: boolean): void {
+    const plan = this.plan!;
+    const ours = new Set(plan.containers.map((x) => x.name));
+    checkRenders(this, {
+      members: () => [obj],
+      renderFailed: (o, e) => `workload: ${o.node.path} cannot be rendered with the intents applied (${e.message}); allowed: edits after ProbeIntents.applyTo that keep every container at its place — apply intents last`,
+      check: ([rendered]) => {
+        const lost = verifyRendered(rendered, t, indices, plan);
+        if (lost.length > 0) return lost.map((m) => `workload: ${m}; allowed: a rendering that keeps the planned fields (a JSON patch value its toJson filter drops, or a later edit, changed them)`);
+        return lint ? synthRuleProblems([rendered], (f) => f.container === undefined || ours.has(f.container)) : [];
+      },
+    });
   }
 }

@@ -10,8 +10,9 @@
  * declare is the error rule probe-port-name-unknown). Everything else stays the business of
  * `cdk8s-probes lint` and the validation plugin.
  */
+import { lintObjects } from '../rules/lint';
 import { ALL_RULES } from '../rules/registry';
-import { Rule, Severity } from '../rules/types';
+import { Finding, Rule, Severity } from '../rules/types';
 
 /** Rule ids that fail synth beyond the error-severity rules. */
 export const SYNTH_EXTRA_RULE_IDS: readonly string[] = [
@@ -26,3 +27,13 @@ export const SYNTH_EXTRA_RULE_IDS: readonly string[] = [
 
 /** The rules run at synth. */
 export const SYNTH_RULES: Rule[] = ALL_RULES.filter((r) => r.meta.severity === Severity.ERROR || SYNTH_EXTRA_RULE_IDS.includes(r.meta.id));
+
+/**
+ * The synth rules' findings in rendered objects, as synth reports them:
+ * `rule-id: Kind container name: message (fix: …)`; `keep` picks the findings that count.
+ */
+export function synthRuleProblems(objects: readonly unknown[], keep: (f: Finding) => boolean = () => true): string[] {
+  return lintObjects(objects, { rules: SYNTH_RULES })
+    .filter(keep)
+    .map((f) => `${f.ruleId}: ${f.resource.kind}${f.container ? ` container ${f.container}` : ''}: ${f.message} (fix: ${f.fix})`);
+}

@@ -14,14 +14,14 @@ import { FieldChecks, PlanIssue } from '../intents/checks';
 import { Intent, ServiceExposure } from '../intents/intent';
 import { planWorkload, PlannedServicePort, PlannedVolume, WorkloadPlan } from '../intents/plan';
 import { ProbeJson } from '../k8s/types';
-import { lintObjects } from '../rules/lint';
 import {
   checkAnnotations, checkEnum, checkEnvFrom, checkEnvVariables, checkExtraPorts, checkLabels, checkNamespace,
   checkServiceAccount, checkStrings, checkVolumeMounts, NAME_LABEL,
 } from './parity-checks';
 import { checkEnv, checkImage, checkPassThrough, checkPropsObject, objectOrUndefined } from './props-checks';
 import { renderProbe } from './render-probe';
-import { SYNTH_RULES } from './synth-rules';
+import { checkRenders } from './render-check';
+import { synthRuleProblems } from './synth-rules';
 import { workloadName } from './workload-name';
 import { ExtraPort, ProbedWorkloadBaseProps } from './workload-props';
 
@@ -57,10 +57,6 @@ export class WorkloadBase {
   /** The extra ports, checked. */
   public readonly extraPorts: ExtraPort[];
   private readonly replacedVolumes: Set<string>;
-  /** The objects whose renders are checked (their toJson is wrapped once). */
-  private readonly watched = new WeakSet<ApiObject>();
-  /** This render pass's renders, by object, until every object of the workload is rendered. */
-  private readonly renders = new Map<ApiObject, unknown>();
 
   constructor(private readonly scope: Construct, props: unknown, shape: ShapeOptions) {
     const c = this.checks;
@@ -92,8 +88,8 @@ export class WorkloadBase {
     this.registerName();
     // reported at synth with this construct's path; no YAML is written while any remains
     scope.node.addValidation({ validate: () => this.issues().map((i) => `${i.field}: ${i.message}`) });
-    // cdk8s validates before every render pass (App.synth, Chart.toJson, Testing.synth)
-    if (p.lintAtSynth ?? true) scope.node.addValidation({ validate: () => this.watchRenders() });
+    // the synth rules over what each synth writes, escape-hatch edits included (render-check.ts)
+    if (p.lintAtSynth ?? true) checkRenders(scope, { members: () => this.objects, check: (renders) => (this.plan ? synthRuleProblems(renders) : []) });
   }
 
   private checkParity(p: Partial<ProbedWorkloadBaseProps>): void {
@@ -238,44 +234,4 @@ export class WorkloadBase {
       message: `got ${JSON.stringify(this.name)}, the name of ${same[0].node.path} in the same chart and namespace; allowed: a name no other workload of the namespace has (two workloads or Services with one name overwrite each other)`,
     }];
   }
-
-  /**
-   * Checks what each render pass writes, with the synth rules, as it is written. cdk8s validates
-   * before it renders, so linting at validation rendered every workload a second time (issue 11).
-   * Instead, each object's render is kept as it is made; once every object of this workload (the
-   * workload, its Services, PodDisruptionBudget, autoscaler) is rendered in the pass, the rules
-   * run over those very renders — escape-hatch edits included, nothing cached or re-rendered — and
-   * a finding fails the render with cdk8s's own "Validation failed" message and the construct path,
-   * before the chart's YAML is written. Called at validation, which starts every pass.
-   */
-  private watchRenders(): string[] {
-    this.renders.clear();
-    for (const o of this.objects) {
-      const obj = ApiObject.of(o);
-      if (this.watched.has(obj)) continue;
-      this.watched.add(obj);
-      const render = obj.toJson.bind(obj);
-      obj.toJson = (): any => {
-        const json = render();
-        this.rendered(obj, json);
-        return json;
-      };
-    }
-    return [];
-  }
-
-  private rendered(obj: ApiObject, json: unknown): void {
-    if (!this.plan) return;
-    this.renders.set(obj, json);
-    // an object taken out of the tree (node.tryRemoveChild) is not rendered: the rest are checked
-    const members = this.objects.filter((o) => o.node.scope?.node.tryFindChild(o.node.id) === o).map((o) => ApiObject.of(o));
-    if (!members.every((m) => this.renders.has(m))) return;
-    const objects = members.map((m) => this.renders.get(m));
-    this.renders.clear();
-    const errors = lintObjects(objects, { rules: SYNTH_RULES }).map((f) =>
-      `[${this.scope.node.path}] ${f.ruleId}: ${f.resource.kind}${f.container ? ` container ${f.container}` : ''}: ${f.message} (fix: ${f.fix})`);
-    if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
-  }
-
-
 }

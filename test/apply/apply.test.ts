@@ -397,3 +397,21 @@ describe('bad input is a synth error naming the path, field, value and what is a
     })).toMatch(/readinessProbe: planned .* written .*"timeoutSeconds":30/);
   });
 });
+
+describe('the checks after applying read the render synth writes (issue 11)', () => {
+  it('renders the workload once per synth, and checks an edit made between two synths', () => {
+    const chart = Testing.chart();
+    const web = new kplus27.Deployment(chart, 'web', { replicas: 3 });
+    web.addContainer({ name: 'web', image: 'web:1', portNumber: 8080 });
+    ProbeIntents.applyTo(web, { container: 'web', intents: [Intent.httpService({ port: 8080 })] });
+    const render = jest.spyOn(ApiObject.prototype, 'toJson');
+    try {
+      Testing.synth(chart);
+      expect(render.mock.contexts.filter((c) => c === ApiObject.of(web)).length).toBe(1);
+    } finally {
+      render.mockRestore();
+    }
+    ApiObject.of(web).addJsonPatch(require('cdk8s').JsonPatch.replace('/spec/template/spec/containers/0/livenessProbe/timeoutSeconds', 60));
+    expect(() => Testing.synth(chart)).toThrow(/^Validation failed with the following errors:\n  \[test\/web\/probe-intents\] workload: container "web" livenessProbe: planned .*"timeoutSeconds":3\}, written .*"timeoutSeconds":60\}/);
+  });
+});
