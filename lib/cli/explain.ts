@@ -21,7 +21,10 @@ import {
   WorkloadReport,
   writeReport,
 } from '../report';
-import { containerFromJson, parseScenario, Scenario, ScenarioError, simulateFormatted } from '../simulate';
+import {
+  containerFromJson, MAX_JSON_EVENTS, parseScenario, Scenario, ScenarioError, simulate, simulateFormatted, SimulationResult, SimulationTooLargeError,
+} from '../simulate';
+import { writeJson } from '../text/json-stream';
 import { CliIo, ExitCode, helpOrVersion, prefix, usageError as commandUsageError, writeBuffered } from './io';
 
 const PREFIX = prefix('explain');
@@ -135,7 +138,10 @@ export function writeSvgs(sources: readonly Workload[], reports: readonly Worklo
 interface ScenarioRun {
   readonly report: WorkloadReport;
   readonly container: string;
+  /** The rendered run (text, markdown). */
   readonly output: string;
+  /** The run itself, for JSON output (embedded as it is, not printed and parsed back). */
+  readonly simulation?: SimulationResult;
 }
 
 function readScenario(io: CliIo, file: string): Scenario | undefined {
@@ -157,17 +163,26 @@ function readScenario(io: CliIo, file: string): Scenario | undefined {
   }
 }
 
-function runScenario(scenario: Scenario, sources: readonly Workload[], reports: readonly WorkloadReport[], format: ReportFormat): ScenarioRun[] {
+function runScenario(io: CliIo, file: string, scenario: Scenario, sources: readonly Workload[], reports: readonly WorkloadReport[], format: ReportFormat): { runs: ScenarioRun[]; problems: number } {
   const runs: ScenarioRun[] = [];
+  let problems = 0;
   reports.forEach((w, i) => {
     for (const c of w.containers) {
       if (!c.probes.startup && !c.probes.liveness && !c.probes.readiness) continue;
-      const wc = sources[i].containers[c.sourceIndex];
-      // text and markdown fold the events as they happen: a 7-day, 100-replica run keeps only its printed rows
-      runs.push({ report: w, container: c.name, output: simulateFormatted(containerFromJson(wc.container, sources[i].podSpec), scenario, format) });
+      const container = containerFromJson(sources[i].containers[c.sourceIndex].container, sources[i].podSpec);
+      try {
+        // text and markdown fold the events as they happen: a 7-day, 100-replica run keeps only its printed rows
+        runs.push(format === ReportFormat.JSON
+          ? { report: w, container: c.name, output: '', simulation: simulate(container, scenario, MAX_JSON_EVENTS) }
+          : { report: w, container: c.name, output: simulateFormatted(container, scenario, format) });
+      } catch (e) {
+        if (!(e instanceof SimulationTooLargeError)) throw e;
+        problems++;
+        io.stderr(`${PREFIX}--scenario ${file}: ${workloadTitle(w)}, container ${c.name}: --format json prints every probe event, and ${scenario.replicas} replica${scenario.replicas === 1 ? '' : 's'} over ${scenario.durationSeconds} s make more than ${e.maxEvents.toLocaleString('en-US')}; allowed: at most ${e.maxEvents.toLocaleString('en-US')} events per container (fewer replicas or a shorter duration), or --format text or markdown, which fold runs of successful probes\n`);
+      }
     }
   });
-  return runs;
+  return { runs, problems };
 }
 
 function scenarioSection(file: string, runs: readonly ScenarioRun[], format: ReportFormat): string {
@@ -241,7 +256,9 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
     for (const w of loaded.warnings ?? []) io.stderr(`${PREFIX}warning: ${w.file}: ${w.message}\n`);
     const { result, sources } = explainLoadedDetailed(loaded);
     problems += reportProblems(io, result, options.verbose);
-    const runs = scenario ? runScenario(scenario, sources, result.workloads, options.format) : undefined;
+    const scenarioRun = scenario && options.scenario !== undefined ? runScenario(io, options.scenario, scenario, sources, result.workloads, options.format) : undefined;
+    problems += scenarioRun?.problems ?? 0;
+    const runs = scenarioRun?.runs;
     if (options.format === ReportFormat.JSON && runs && options.scenario !== undefined) {
       const json = toJsonReport(result);
       json.scenario = {
@@ -253,10 +270,14 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
           file: r.report.file,
           document: r.report.documentIndex + 1,
           container: r.container,
-          simulation: JSON.parse(r.output) as unknown,
+          simulation: r.simulation,
         })),
       };
-      io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+      // up to half a million events per run: written in pieces, never as one string
+      writeBuffered(io, (write) => {
+        writeJson(json, write);
+        write('\n');
+      });
     } else {
       writeBuffered(io, (write) => writeReport(result, options.format, write));
       if (runs && options.scenario !== undefined) io.stdout(`\n${scenarioSection(options.scenario, runs, options.format)}`);

@@ -671,16 +671,32 @@ function summarize(scenario: Scenario, replicas: ReplicaSummary[]): SimulationSu
   return { durationSeconds: scenario.durationSeconds, seed: scenario.seed, replicas, total };
 }
 
+/** Thrown by {@link simulate} when a run would keep more events than `maxEvents`. */
+export class SimulationTooLargeError extends Error {
+  /** @param maxEvents the most events the caller allowed */
+  constructor(public readonly maxEvents: number) {
+    super(`the simulation has more than ${maxEvents} events`);
+    this.name = 'SimulationTooLargeError';
+  }
+}
+
 /**
  * Simulates every replica of a scenario against one container's probes, keeping every event.
- * Deterministic: the same container and scenario (seed included) give identical results.
+ * Deterministic: the same container and scenario (seed included) give identical results. Stops
+ * with {@link SimulationTooLargeError} as soon as it would keep more than `maxEvents` events.
  */
-export function simulate(container: SimulatedContainer, scenario: Scenario): SimulationResult {
+export function simulate(container: SimulatedContainer, scenario: Scenario, maxEvents = Infinity): SimulationResult {
   const perReplica: SimEvent[][] = [];
+  let kept = 0;
   const summary = simulateStreaming(container, scenario, () => {
     const events: SimEvent[] = [];
     perReplica.push(events);
-    return { event: (e) => { events.push(e); } };
+    return {
+      event: (e) => {
+        if (++kept > maxEvents) throw new SimulationTooLargeError(maxEvents);
+        events.push(e);
+      },
+    };
   });
   // stable: within one replica and time, events keep the order they happened in
   const events = perReplica.length === 1 ? perReplica[0] : perReplica.flat().sort((a, b) => a.time - b.time || a.replica - b.replica);

@@ -106,13 +106,21 @@ export function formatSimulation(result: SimulationResult, format: 'text' | 'mar
 }
 
 /**
+ * The most events `json` output holds for one container: every event is printed (about 200 bytes
+ * of JSON each), so 7 days × 100 replicas at P = 5 and 10 s would be 18 million events and 4 GB;
+ * it ran out of memory instead (issue 11). 500,000 events keep `explain` under 300 MB.
+ */
+export const MAX_JSON_EVENTS = 500_000;
+
+/**
  * Simulates a scenario and renders it as {@link formatSimulation} renders `simulate()`'s result,
  * byte for byte. For `text` and `markdown` the events are folded as they happen, one replica at a
  * time, and only the printed rows are kept (memory follows the output, not the number of probe
- * attempts); `json` prints every event, so it keeps them all.
+ * attempts); `json` prints every event, so it keeps them all, up to {@link MAX_JSON_EVENTS}
+ * (beyond, it throws `SimulationTooLargeError`).
  */
 export function simulateFormatted(container: SimulatedContainer, scenario: Scenario, format: SimulationFormat): string {
-  if (format === 'json') return formatSimulation(simulate(container, scenario), format);
+  if (format === 'json') return formatSimulation(simulate(container, scenario, MAX_JSON_EVENTS), format);
   const folders: EventFolder[] = [];
   const summary = simulateStreaming(container, scenario, (replica) => {
     const folder = new EventFolder();

@@ -6,5 +6,5 @@
 export * from './types';
 export { ScenarioError, parseScenario } from './scenario';
 export { containerFromJson } from './container';
-export { EventSink, simulate, simulateStreaming } from './engine';
-export { formatSimulation, simulateFormatted, SimulationFormat } from './format';
+export { EventSink, simulate, simulateStreaming, SimulationTooLargeError } from './engine';
+export { formatSimulation, MAX_JSON_EVENTS, simulateFormatted, SimulationFormat } from './format';

@@ -183,6 +183,26 @@ faults:
     expect(j.scenario.runs[0].simulation).toBeDefined();
   });
 
+  it('embeds exactly the simulation simulate() returns, as JSON.stringify writes it', async () => {
+    fs.writeFileSync(path.join(dir, 'outage.yaml'), scenario);
+    const r = await run(['--scenario', 'outage.yaml', '-f', 'json', 'dist/app.k8s.yaml'], { cwd: dir });
+    const j = JSON.parse(r.stdout);
+    expect(r.stdout).toBe(`${JSON.stringify(j, null, 2)}\n`);
+    expect(j.scenario.runs[0].simulation.events.length).toBeGreaterThan(40);
+  });
+
+  it('refuses json beyond 500,000 events per container with what to change, exit 2, the rest still printed', async () => {
+    fs.writeFileSync(path.join(dir, 'week.yaml'), 'description: a week\nduration: 604800\nreplicas: 100\napp: {startup: 20}\n');
+    const r = await run(['--scenario', 'week.yaml', '-f', 'json', 'dist/app.k8s.yaml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('cdk8s-probes explain: --scenario week.yaml: Deployment flask-app, container flask-app: --format json prints every probe event, '
+      + 'and 100 replicas over 604800 s make more than 500,000; allowed: at most 500,000 events per container (fewer replicas or a shorter duration), '
+      + 'or --format text or markdown, which fold runs of successful probes\n');
+    const j = JSON.parse(r.stdout);
+    expect(j.workloads.map((w: { name: string }) => w.name)).toContain('flask-app');
+    expect(j.scenario.runs).toEqual([]);
+  });
+
   it('rejects a bad scenario with the simulator\'s message, exit 2', async () => {
     fs.writeFileSync(path.join(dir, 'bad.yaml'), 'duration: forever\n');
     const r = await run(['--scenario', 'bad.yaml', 'dist'], { cwd: dir });
