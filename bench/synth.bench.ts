@@ -5,18 +5,17 @@
  * same YAML but for the probe port, a name plus-27 cannot write), in the same run. Each case runs
  * in its own process so peak RSS is its own.
  * Prints whole-process CPU (user + system, start-up and module loading included), wall time and
- * peak RSS as medians of alternating runs with min–max, and per-round ratios against plain.
- * Target at N = 1,000: CPU ratio ≤ 1.2.
+ * peak RSS as medians of alternating runs with min–max (bench/proc.ts), and per-round ratios
+ * against plain. Target (issue 11): CPU ≤ 1.2× plain at N = 1,000, 5,000 and 10,000.
+ * BENCH_SIZES (1000,5000,10000), BENCH_REPEATS (3); BENCH_KEEP=1 keeps a child's dist/ (path on stderr).
  */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Intent, ProbedWorkload } from '../lib';
-import { spread } from './proc';
-import { median } from './util';
+import { alternate, Case, printTable, ratio, verdict } from './proc';
 
 type Variant = 'intent' | 'intent-nolint' | 'plain';
 
@@ -72,7 +71,6 @@ function buildPlain(chart: Chart, i: number): void {
 
 function child(variant: Variant, n: number): void {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-probes-bench-'));
-  const start = process.hrtime.bigint();
   const app = new App({ outdir });
   const chart = new Chart(app, 'bench');
   for (let i = 0; i < n; i++) {
@@ -80,58 +78,30 @@ function child(variant: Variant, n: number): void {
     else buildIntent(chart, i, variant === 'intent');
   }
   app.synth();
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  const bytes = fs.readdirSync(outdir).reduce((sum, f) => sum + fs.statSync(path.join(outdir, f)).size, 0);
-  if (process.env.BENCH_KEEP) console.error(outdir); else fs.rmSync(outdir, { recursive: true, force: true });
-  const u = process.resourceUsage();
-  process.stdout.write(JSON.stringify({ ms, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, rssMb: u.maxRSS / 1024, bytes }));
+  if (process.env.BENCH_KEEP) console.error(outdir);
+  else fs.rmSync(outdir, { recursive: true, force: true });
 }
 
-interface SynthSample {
-  ms: number;
-  wallMs: number;
-  cpuMs: number;
-  rssMb: number;
-  bytes: number;
-}
-
-function run(variant: Variant, n: number): SynthSample {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [__filename, 'child', variant, String(n)], { encoding: 'utf8' });
-  const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.status !== 0) throw new Error(`${variant} N=${n} failed: ${r.stderr}`);
-  return { ...JSON.parse(r.stdout), wallMs };
-}
-
-function ratios(a: readonly SynthSample[], b: readonly SynthSample[], field: 'cpuMs' | 'wallMs'): string {
-  const rs = a.map((x, i) => x[field] / b[i][field]);
-  return `${median(rs).toFixed(2)}× (${Math.min(...rs).toFixed(2)}–${Math.max(...rs).toFixed(2)})`;
-}
-
+const TARGET = 1.2;
 
 function main(): void {
-  const sizes = (process.env.BENCH_SIZES ?? '100,1000,5000').split(',').map(Number);
-  const repeats = Number(process.env.BENCH_REPEATS ?? 3);
-  console.log(`synth: ProbedWorkload vs hand-written cdk8s-plus-27, whole processes, median (min–max) of ${repeats} alternating runs`);
+  const sizes = (process.env.BENCH_SIZES ?? '1000,5000,10000').split(',').map(Number);
+  const rounds = Number(process.env.BENCH_REPEATS ?? 3);
+  console.log(`synth: ProbedWorkload vs hand-written cdk8s-plus-27 on ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), node ${process.version}, `
+    + `load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}, ${new Date().toISOString()}`);
   for (const n of sizes) {
-    const runs: Record<Variant, SynthSample[]> = { 'plain': [], 'intent': [], 'intent-nolint': [] };
-    const order: Variant[] = ['plain', 'intent', 'intent-nolint'];
-    for (let k = 0; k < repeats; k++) {
-      // alternate, rotating the order, so machine noise hits every variant alike
-      for (let j = 0; j < order.length; j++) {
-        const v = order[(j + k) % order.length];
-        runs[v].push(run(v, n));
-      }
+    const cases: Case[] = (['plain', 'intent', 'intent-nolint'] as Variant[]).map((v) => ({ name: v, args: [__filename, 'child', v, String(n)] }));
+    const s = alternate(cases, rounds, os.tmpdir());
+    console.log(`\n### N = ${n} workloads`);
+    printTable(s, rounds);
+    const plain = s.get('plain')!;
+    for (const v of ['intent', 'intent-nolint']) {
+      const x = s.get(v)!;
+      console.log(`ratio     ${v.padEnd(14)} CPU ${ratio(x, plain, 'cpuMs').text}, wall ${ratio(x, plain, 'wallMs').text} plain`);
     }
-    console.log(`N = ${n}`);
-    console.log('  variant         CPU ms (min–max)        wall ms (min–max)       peak RSS MB      CPU ratio (min–max)   wall ratio (min–max)');
-    for (const v of order) {
-      const s = runs[v];
-      const r = v === 'plain' ? '' : `${ratios(s, runs.plain, 'cpuMs').padEnd(22)}${ratios(s, runs.plain, 'wallMs')}`;
-      console.log(`  ${v.padEnd(16)}${spread(s.map((x) => x.cpuMs)).padEnd(24)}${spread(s.map((x) => x.wallMs)).padEnd(24)}${spread(s.map((x) => x.rssMb)).padEnd(17)}${r}`);
-    }
+    console.log(`target    intent (default checks) CPU ≤ ${TARGET}× plain: ${verdict(s.get('intent')!, plain, 'cpuMs', TARGET)}; wall: ${verdict(s.get('intent')!, plain, 'wallMs', TARGET)}`);
   }
-  console.log('intent = ProbedWorkload with its default synth-time lint; no-lint = lintAtSynth: false.');
+  console.log('intent = ProbedWorkload with its default synth-time lint; intent-nolint = lintAtSynth: false.');
 }
 
 if (process.argv[2] === 'child') child(process.argv[3] as Variant, Number(process.argv[4]));
