@@ -33,15 +33,12 @@ function buildIntent(chart: Chart, i: number, lintAtSynth = true): void {
 
 function buildPlain(chart: Chart, i: number): void {
   // What a careful team writes by hand with cdk8s-plus-27 for the same objects: the Deployment with
-  // the same probes, labels and annotations, its Service and its PodDisruptionBudget. plus-27 cannot
-  // write a named probe port, so its probes name the number (and it adds scheme: HTTP).
-  const name = `bench-svc-${i}`;
-  const labels = { 'app.kubernetes.io/name': name };
+  // the same probes, labels and annotations, its Service and its PodDisruptionBudget, all named as
+  // cdk8s names the Deployment (from the construct path, as ProbedWorkload derives its name).
+  // plus-27 cannot write a named probe port, so its probes name the number (and add scheme: HTTP).
   const deployment = new kplus.Deployment(chart, `svc-${i}`, {
-    metadata: { name, labels },
     terminationGracePeriod: Duration.seconds(30),
     podMetadata: {
-      labels,
       annotations: {
         'probes.cdk8s.io/container': 'app',
         'probes.cdk8s.io/critical-dependencies': 'postgres',
@@ -50,6 +47,10 @@ function buildPlain(chart: Chart, i: number): void {
       },
     },
   });
+  const name = deployment.name;
+  const labels = { 'app.kubernetes.io/name': name };
+  deployment.metadata.addLabel('app.kubernetes.io/name', name);
+  deployment.podMetadata.addLabel('app.kubernetes.io/name', name);
   const probe = (path: string, periodSeconds: number, failureThreshold: number) => kplus.Probe.fromHttpGet(path, {
     port: 8080, periodSeconds: Duration.seconds(periodSeconds), timeoutSeconds: Duration.seconds(3), failureThreshold, successThreshold: 1,
   });
