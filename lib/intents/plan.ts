@@ -126,22 +126,18 @@ export function planWorkload(intents: readonly Intent[], targets: WorkloadTarget
   const names = [...new Set(read.map((r) => r.module.name as string))];
   const h = draft.handlers!;
   const livenessGrace = timings.livenessGraceSeconds !== undefined ? draft.fastRecovery?.graceSeconds : undefined;
-  return {
-    issues: [],
-    plan: {
-      intents: names,
-      containerName: t.containerName,
-      ports: draft.ports,
-      startupProbe: withTiming(h[ProbeKind.STARTUP].json, timings.startup),
-      livenessProbe: withTiming(h[ProbeKind.LIVENESS].json, timings.liveness, livenessGrace),
-      readinessProbe: withTiming(h[ProbeKind.READINESS].json, timings.readiness),
-      timings,
-      worstStartupSeconds: worst,
-      service: draft.service,
-      volumes: draft.volumes,
-      ...shutdown,
-      replicas: t.replicas,
-      annotations: annotationsOf(names, draft, t, targets),
-    },
-  };
+  // Object.assign, not a spread between properties: see withTiming
+  const plan: WorkloadPlan = Object.assign({
+    intents: names,
+    containerName: t.containerName,
+    ports: draft.ports,
+    startupProbe: withTiming(h[ProbeKind.STARTUP].json, timings.startup),
+    livenessProbe: withTiming(h[ProbeKind.LIVENESS].json, timings.liveness, livenessGrace),
+    readinessProbe: withTiming(h[ProbeKind.READINESS].json, timings.readiness),
+    timings,
+    worstStartupSeconds: worst,
+    service: draft.service,
+    volumes: draft.volumes,
+  }, shutdown, { replicas: t.replicas, annotations: annotationsOf(names, draft, t, targets) });
+  return { issues: [], plan };
 }

@@ -200,6 +200,19 @@ export function filesReadBy(command: readonly string[]): FileRead[] {
 export function mentionsDependency(text: string, dependency: string): boolean {
   const d = dependency.trim();
   if (d.length === 0) return false;
-  const escaped = d.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^a-z0-9])${escaped}($|[^a-z0-9])`, 'i').test(text);
+  return dependencyPattern(d).test(text);
+}
+
+/** The compiled pattern per dependency name: an app names a few dependencies on every workload. */
+const DEPENDENCY_PATTERNS = new Map<string, RegExp>();
+
+function dependencyPattern(d: string): RegExp {
+  let re = DEPENDENCY_PATTERNS.get(d);
+  if (!re) {
+    const escaped = d.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    re = new RegExp(`(^|[^a-z0-9])${escaped}($|[^a-z0-9])`, 'i');
+    // bounded: a run with more distinct names than this compiles the rest each time
+    if (DEPENDENCY_PATTERNS.size < 1000) DEPENDENCY_PATTERNS.set(d, re);
+  }
+  return re;
 }
