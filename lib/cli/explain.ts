@@ -11,6 +11,7 @@ import {
   ExplainResult,
   explainLoadedDetailed,
   renderTimelineSvg,
+  reportChunks,
   ReportFormat,
   svgFileName,
   Timeline,
@@ -19,7 +20,6 @@ import {
   toJsonReport,
   workloadTitle,
   WorkloadReport,
-  writeReport,
 } from '../report';
 import {
   containerFromJson, MAX_JSON_EVENTS, parseScenario, Scenario, ScenarioError, simulate, simulateFormatted, SimulationResult, SimulationTooLargeError,
@@ -279,7 +279,7 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
         write('\n');
       });
     } else {
-      writeBuffered(io, (write) => writeReport(result, options.format, write));
+      await writeBuffered(io, reportChunks(result, options.format));
       if (runs && options.scenario !== undefined) io.stdout(`\n${scenarioSection(options.scenario, runs, options.format)}`);
     }
     if (options.svgDir !== undefined) {

@@ -4,6 +4,13 @@
 export interface CliIo {
   /** Writes to standard output. */
   stdout(text: string): void;
+  /**
+   * Resolves once standard output has passed on what was written to it, at once when it holds
+   * nothing back (or has been closed). Writers of large output wait for it between pieces, so a
+   * slow reader (`| less`, a slow pipe) slows the command down instead of making it hold the
+   * whole output in memory. Optional: output collected in memory never pushes back.
+   */
+  drained?(): Promise<void>;
   /** Writes to standard error. */
   stderr(text: string): void;
   /** Reads all of standard input (only called when a path is `-`); bytes are checked for UTF-8 by the loader. */
@@ -59,9 +66,22 @@ export function colorEnabled(io: Pick<CliIo, 'isTty' | 'env'>): boolean {
 
 let stdoutClosed = false;
 
+/** Resolves when `stream` has flushed what it buffered (or has failed or closed, so nothing waits forever). */
+function whenFlushed(stream: NodeJS.WriteStream): Promise<void> {
+  if (stdoutClosed || !stream.writableNeedDrain) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      stream.off('drain', done).off('close', done).off('error', done);
+      resolve();
+    };
+    stream.on('drain', done).on('close', done).on('error', done);
+  });
+}
+
 /**
  * The real process's IO. When the reader of standard output goes away (`| head`), the rest of the
  * output is dropped quietly (no EPIPE trace) and the command still exits with its own code.
+ * Standard output pushes back ({@link CliIo.drained}) when the reader is slower than the command.
  */
 export function processIo(): CliIo {
   if (process.stdout.listenerCount('error') === 0) {
@@ -74,6 +94,7 @@ export function processIo(): CliIo {
     stdout: (t) => {
       if (!stdoutClosed) process.stdout.write(t);
     },
+    drained: () => whenFlushed(process.stdout),
     stderr: (t) => process.stderr.write(t),
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     readStdin: () => require('fs').readFileSync(0),
@@ -87,24 +108,27 @@ export function processIo(): CliIo {
 const STDOUT_CHUNK = 1 << 16;
 
 /**
- * Runs `produce` with a writer that passes its text to `io.stdout` in chunks of about 64 K
- * characters: a report of 55,000 workloads (100 MB) never exists as one string, and standard
- * output is not called once per workload. Used by every command that writes a large report.
+ * Writes `chunks` to `io.stdout` in pieces of about 64 K characters, waiting for standard output
+ * to drain ({@link CliIo.drained}) after each: a report of 55,000 workloads (100 MB) never exists
+ * as one string, standard output is not called once per workload, and a slow reader never makes
+ * the process buffer what it has not read. Chunks are pulled only as they can be written. Used by
+ * every command that writes a large report.
  */
-export function writeBuffered(io: CliIo, produce: (write: (text: string) => void) => void): void {
+export async function writeBuffered(io: CliIo, chunks: Iterable<string>): Promise<void> {
   let pending: string[] = [];
   let size = 0;
-  const flush = (): void => {
-    if (pending.length > 0) io.stdout(pending.join(''));
-    pending = [];
-    size = 0;
-  };
-  produce((text) => {
+  for (const text of chunks) {
     pending.push(text);
     size += text.length;
-    if (size >= STDOUT_CHUNK) flush();
-  });
-  flush();
+    if (size >= STDOUT_CHUNK) {
+      io.stdout(pending.join(''));
+      pending = [];
+      size = 0;
+      if (io.drained) await io.drained();
+    }
+  }
+  if (pending.length > 0) io.stdout(pending.join(''));
+  if (io.drained) await io.drained();
 }
 
 /** Bad usage of a command: the message with the command's prefix, then its usage; exit code 2. */

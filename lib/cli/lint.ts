@@ -165,9 +165,7 @@ async function writeLintReport(io: CliIo, fmt: Format, report: LintReport, exitC
     io.stdout(formatSarif(report));
   } else {
     const { formatHumanChunks } = await import('./format/human');
-    writeBuffered(io, (write) => {
-      for (const chunk of formatHumanChunks(report, { color: useColor(io) })) write(chunk);
-    });
+    await writeBuffered(io, formatHumanChunks(report, { color: useColor(io) }));
   }
 }
 

@@ -201,9 +201,7 @@ function summaryLine(result: ExplainResult): string {
 
 /** The text format: per workload, the probes as resolved and a timing table per container. */
 export function formatText(result: ExplainResult): string {
-  const chunks: string[] = [];
-  writeText(result, (chunk) => chunks.push(chunk));
-  return chunks.join('');
+  return [...textChunks(result)].join('');
 }
 
 /** The lines of one workload in the text format. */
@@ -237,17 +235,15 @@ function podLines(w: WorkloadReport): string[] {
   return out;
 }
 
-/** {@link formatText} one workload at a time: `write` gets chunks whose concatenation is exactly formatText's. */
-function writeText(result: ExplainResult, write: (chunk: string) => void): void {
-  for (const w of result.workloads) write(`${textLines(w).join('\n')}\n`);
-  write(`${summaryLine(result)}\n`);
+/** {@link formatText} one workload at a time: chunks whose concatenation is exactly formatText's. */
+function* textChunks(result: ExplainResult): Generator<string> {
+  for (const w of result.workloads) yield `${textLines(w).join('\n')}\n`;
+  yield `${summaryLine(result)}\n`;
 }
 
 /** The Markdown format: a heading per workload, a table of probes and a timing table per container. */
 export function formatMarkdown(result: ExplainResult): string {
-  const chunks: string[] = [];
-  writeMarkdown(result, (chunk) => chunks.push(chunk));
-  return chunks.join('');
+  return [...markdownChunks(result)].join('');
 }
 
 /** The lines of one workload in the Markdown format. */
@@ -281,10 +277,10 @@ function markdownLines(w: WorkloadReport): string[] {
   return lines;
 }
 
-/** {@link formatMarkdown} one workload at a time: `write` gets chunks whose concatenation is exactly formatMarkdown's. */
-function writeMarkdown(result: ExplainResult, write: (chunk: string) => void): void {
-  for (const w of result.workloads) write(`${markdownLines(w).join('\n')}\n`);
-  write(`_${summaryLine(result)}_\n`);
+/** {@link formatMarkdown} one workload at a time: chunks whose concatenation is exactly formatMarkdown's. */
+function* markdownChunks(result: ExplainResult): Generator<string> {
+  for (const w of result.workloads) yield `${markdownLines(w).join('\n')}\n`;
+  yield `_${summaryLine(result)}_\n`;
 }
 
 function win(w: TimeWindow): { best: number; worst: number } {
@@ -387,15 +383,15 @@ function nestedJson(value: unknown, depth: number): string {
 }
 
 /**
- * {@link formatJson} one workload at a time: `write` gets chunks whose concatenation is exactly
- * formatJson's (JSON.stringify with an indent of 2 puts a raw newline only between tokens, so a
- * nested value is the value stringified alone with its lines indented).
+ * {@link formatJson} one workload at a time: chunks whose concatenation is exactly formatJson's
+ * (JSON.stringify with an indent of 2 puts a raw newline only between tokens, so a nested value
+ * is the value stringified alone with its lines indented).
  */
-function writeJson(result: ExplainResult, write: (chunk: string) => void): void {
-  write(`{\n  "schemaVersion": ${nestedJson(EXPLAIN_JSON_SCHEMA_VERSION, 1)},\n  "units": "seconds",\n  "workloads": [`);
-  result.workloads.forEach((w, i) => write(`${i === 0 ? '' : ','}\n    ${nestedJson(workloadJson(w), 2)}`));
-  write(result.workloads.length === 0 ? ']' : '\n  ]');
-  write(`,\n  "skipped": ${nestedJson(skippedJson(result), 1)},\n  "errors": ${nestedJson(errorsJson(result), 1)}\n}\n`);
+function* jsonChunks(result: ExplainResult): Generator<string> {
+  yield `{\n  "schemaVersion": ${nestedJson(EXPLAIN_JSON_SCHEMA_VERSION, 1)},\n  "units": "seconds",\n  "workloads": [`;
+  for (let i = 0; i < result.workloads.length; i++) yield `${i === 0 ? '' : ','}\n    ${nestedJson(workloadJson(result.workloads[i]), 2)}`;
+  yield result.workloads.length === 0 ? ']' : '\n  ]';
+  yield `,\n  "skipped": ${nestedJson(skippedJson(result), 1)},\n  "errors": ${nestedJson(errorsJson(result), 1)}\n}\n`;
 }
 
 /** The JSON format, pretty-printed with a trailing newline. */
@@ -404,14 +400,19 @@ export function formatJson(result: ExplainResult): string {
 }
 
 /**
- * Renders a result in the given format into `write`, one workload at a time (the concatenated
- * chunks are exactly {@link formatReport}'s output), so the whole report never has to exist as one
- * string.
+ * A result in the given format, one workload at a time: the chunks concatenate to exactly
+ * {@link formatReport}'s output, so the whole report never has to exist as one string, and a
+ * writer can pause between chunks (for a slow reader of standard output).
  */
+export function reportChunks(result: ExplainResult, format: ReportFormat): Generator<string> {
+  if (format === ReportFormat.MARKDOWN) return markdownChunks(result);
+  if (format === ReportFormat.JSON) return jsonChunks(result);
+  return textChunks(result);
+}
+
+/** {@link reportChunks} into `write`, one chunk at a time. */
 export function writeReport(result: ExplainResult, format: ReportFormat, write: (chunk: string) => void): void {
-  if (format === ReportFormat.MARKDOWN) writeMarkdown(result, write);
-  else if (format === ReportFormat.JSON) writeJson(result, write);
-  else writeText(result, write);
+  for (const chunk of reportChunks(result, format)) write(chunk);
 }
 
 /** Renders a result in the given format. */
