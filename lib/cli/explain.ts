@@ -24,7 +24,7 @@ import {
 import {
   containerFromJson, MAX_JSON_EVENTS, parseScenario, Scenario, ScenarioError, simulate, simulateFormatted, SimulationResult, SimulationTooLargeError,
 } from '../simulate';
-import { writeJson } from '../text/json-stream';
+import { jsonChunks } from '../text/json-stream';
 import { CliIo, ExitCode, helpOrVersion, prefix, usageError as commandUsageError, writeBuffered } from './io';
 
 const PREFIX = prefix('explain');
@@ -274,10 +274,10 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
         })),
       };
       // up to half a million events per run: written in pieces, never as one string
-      writeBuffered(io, (write) => {
-        writeJson(json, write);
-        write('\n');
-      });
+      await writeBuffered(io, (function* () {
+        yield* jsonChunks(json);
+        yield '\n';
+      })());
     } else {
       await writeBuffered(io, reportChunks(result, options.format));
       if (runs && options.scenario !== undefined) io.stdout(`\n${scenarioSection(options.scenario, runs, options.format)}`);

@@ -1,10 +1,8 @@
 /**
- * `JSON.stringify(value, null, 2)`, written in pieces: the same text byte for byte, without ever
+ * `JSON.stringify(value, null, 2)`, in pieces: the same text byte for byte, without ever
  * holding it whole. `explain --format json --scenario` embeds up to half a million events, and one
  * string of them (plus its copy on the way to stdout) took explain past 450 MB (issue 11).
  */
-
-type Write = (chunk: string) => void;
 
 const STEP = '  ';
 
@@ -23,51 +21,51 @@ function flat(v: object): boolean {
   return values.every((x) => x === null || typeof x !== 'object');
 }
 
-/** Writes `raw` (as JSON.stringify sees it under `key`) at indentation `pad`; false when JSON.stringify would leave it out. */
-function writeValue(raw: unknown, key: string, pad: string, write: Write): boolean {
+/** An array item as JSON.stringify writes it: its text, or `null` for what it leaves out. */
+function* itemChunks(raw: unknown, key: string, pad: string): Generator<string> {
   const v = jsonValue(raw, key);
-  if (v === null || typeof v !== 'object') {
-    const text = JSON.stringify(v);
-    if (text === undefined) return false;
-    write(text);
-    return true;
-  }
-  writeContainer(v, pad, write);
-  return true;
+  if (v !== null && typeof v === 'object') yield* containerChunks(v, pad);
+  else yield JSON.stringify(v) ?? 'null';
 }
 
-/** Writes an array or object whose toJSON (if any) was already applied. */
-function writeContainer(v: object, pad: string, write: Write): void {
+/** An array or object whose toJSON (if any) was already applied. */
+function* containerChunks(v: object, pad: string): Generator<string> {
   // a nested value's lines carry its depth's indentation after each line break
   if (flat(v) && typeof (v as { toJSON?: unknown }).toJSON !== 'function') {
-    write(JSON.stringify(v, null, STEP).replace(/\n/g, `\n${pad}`));
+    yield JSON.stringify(v, null, STEP).replace(/\n/g, `\n${pad}`);
     return;
   }
   const inner = pad + STEP;
   if (Array.isArray(v)) {
-    if (v.length === 0) return write('[]');
-    for (let i = 0; i < v.length; i++) {
-      write(`${i === 0 ? '[' : ','}\n${inner}`);
-      if (!writeValue(v[i], String(i), inner, write)) write('null');
+    if (v.length === 0) {
+      yield '[]';
+      return;
     }
-    return write(`\n${pad}]`);
+    for (let i = 0; i < v.length; i++) {
+      yield `${i === 0 ? '[' : ','}\n${inner}`;
+      yield* itemChunks(v[i], String(i), inner);
+    }
+    yield `\n${pad}]`;
+    return;
   }
   let first = true;
   for (const k of Object.keys(v)) {
     const value = jsonValue((v as Record<string, unknown>)[k], k);
     if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
-    write(`${first ? '{' : ','}\n${inner}${JSON.stringify(k)}: `);
+    yield `${first ? '{' : ','}\n${inner}${JSON.stringify(k)}: `;
     first = false;
-    if (value === null || typeof value !== 'object') write(JSON.stringify(value));
-    else writeContainer(value, inner, write);
+    if (value === null || typeof value !== 'object') yield JSON.stringify(value);
+    else yield* containerChunks(value, inner);
   }
-  write(first ? '{}' : `\n${pad}}`);
+  yield first ? '{}' : `\n${pad}}`;
 }
 
 /**
- * Writes what `JSON.stringify(value, null, 2)` returns, in pieces through `write`. Values
- * JSON.stringify leaves out are left out here too; nothing is written for a top-level undefined.
+ * What `JSON.stringify(value, null, 2)` returns, in pieces (for `writeBuffered`). Values
+ * JSON.stringify leaves out are left out here too; nothing at all for a top-level undefined.
  */
-export function writeJson(value: unknown, write: Write): void {
-  writeValue(value, '', '', write);
+export function* jsonChunks(value: unknown): Generator<string> {
+  const v = jsonValue(value, '');
+  if (v !== null && typeof v === 'object') yield* containerChunks(v, '');
+  else if (JSON.stringify(v) !== undefined) yield JSON.stringify(v);
 }

@@ -1,21 +1,21 @@
 /**
- * writeJson writes JSON.stringify(value, null, 2) in pieces: the same text for any value, and never
+ * jsonChunks yields JSON.stringify(value, null, 2) in pieces: the same text for any value, and never
  * one piece as large as the whole when the value holds a long array.
  */
 import * as fc from 'fast-check';
-import { writeJson } from '../../lib/text/json-stream';
+import { jsonChunks } from '../../lib/text/json-stream';
 
 function written(value: unknown): { text: string; largest: number } {
   let text = '';
   let largest = 0;
-  writeJson(value, (chunk) => {
+  for (const chunk of jsonChunks(value)) {
     text += chunk;
     largest = Math.max(largest, chunk.length);
-  });
+  }
   return { text, largest };
 }
 
-describe('writeJson', () => {
+describe('jsonChunks', () => {
   it('writes what JSON.stringify(value, null, 2) returns, for any value', () => {
     fc.assert(fc.property(fc.anything({ withBoxedValues: true, withNullPrototype: true, withSparseArray: true, withDate: true }), (v) => {
       expect(written(v).text).toBe(JSON.stringify(v, null, 2) ?? '');
