@@ -30,3 +30,19 @@ export function writtenNumber(obj: Record<string, unknown> | undefined, field: s
   const v = obj?.[field];
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
+
+/**
+ * A function of one object, computed once per object and remembered while the object lives (a
+ * WeakMap). For values several rules derive from the same document, workload or container in one
+ * run; only for inputs that are not changed after the first call.
+ */
+export function oncePerObject<K extends object, V>(compute: (key: K) => V): (key: K) => V {
+  const cache = new WeakMap<K, V>();
+  return (key: K): V => {
+    const hit = cache.get(key);
+    if (hit !== undefined || cache.has(key)) return hit as V;
+    const value = compute(key);
+    cache.set(key, value);
+    return value;
+  };
+}

@@ -4,7 +4,7 @@
  * (`lintPaths`) and the constructs (`lintObjects`, over what they synthesize in memory).
  */
 import * as path from 'path';
-import { InputError, JsonPath, loadPaths, SourceDocument, STDIN_NAME } from '../manifest';
+import { InputError, JsonPath, loadPaths, SourceDocument, STDIN_NAME } from '../manifest/load';
 import { unknownRuleMessage } from './config';
 import { buildIndex, runRulesWithSources } from './engine';
 import { ALL_RULES, RULE_IDS } from './registry';

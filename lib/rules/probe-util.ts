@@ -5,7 +5,8 @@
  * field, shared with the intent planning); they are re-exported below for callers on other
  * branches and are deprecated here.
  */
-import { asRecord, RUN_TO_COMPLETION_KINDS, Workload, WorkloadContainer } from '../manifest';
+import { asRecord } from '../manifest/record';
+import { RUN_TO_COMPLETION_KINDS, Workload, WorkloadContainer } from '../manifest/workloads';
 
 /** @deprecated import from lib/manifest. */
 export {

@@ -4,7 +4,8 @@
  * metadata says what, why and how to fix; the body reports findings through the context.
  */
 import { ContainerJson } from '../k8s/types';
-import { JsonPath, SourceDocument, Workload, WorkloadContainer } from '../manifest';
+import { JsonPath, SourceDocument } from '../manifest/load';
+import { Workload, WorkloadContainer } from '../manifest/workloads';
 
 /** How bad a finding is. Ordered: error > warning > info. */
 export enum Severity {

@@ -2,7 +2,7 @@
  * The human format: findings grouped by file and resource, each with severity, rule id, message,
  * `file:line:column` and fix; input errors; a one-line summary. Colour only when asked for.
  */
-import { InputError } from '../../manifest';
+import { InputError } from '../../manifest/load';
 import { Finding, Severity } from '../../rules/types';
 import { countBySeverity, LintReport, resourceLabel } from './types';
 

@@ -2,10 +2,11 @@
  * liveness-readiness-identical: liveness and readiness run the same check after normalisation,
  * and liveness trips no later than readiness.
  */
-import { effectiveTiming, TimingFieldsInput } from '../../timing';
+import { effectiveTiming, TimingFieldsInput } from '../../timing/defaults';
 import { sharedEndpointVerdict } from '../../timing/shared-endpoint';
 import { isLongRunning } from '../probe-util';
-import { asRecord, describeHandler, normalizeHandler, sameHandler } from '../../manifest';
+import { describeHandler, normalizeHandler, sameHandler } from '../../manifest/probes';
+import { asRecord } from '../../manifest/record';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
 
 /** The rule. */

@@ -1,5 +1,7 @@
 /** probe-host-set: httpGet.host / tcpSocket.host set in a probe or lifecycle hook (Pod Security baseline). */
-import { asRecord, JsonPath, probesOf } from '../../manifest';
+import { JsonPath } from '../../manifest/load';
+import { probesOf } from '../../manifest/probes';
+import { asRecord } from '../../manifest/record';
 import { containerName, Rule, RuleCategory, Severity } from '../types';
 
 /** The rule. */
