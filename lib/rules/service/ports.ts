@@ -45,7 +45,7 @@ export function servicePorts(s: ServiceInfo): ServicePortInfo[] {
 }
 
 /** The containers whose ports a Service can target: app containers and native sidecars. */
-export function servingContainers(w: Workload): WorkloadContainer[] {
+export function servingContainers(w: Workload): readonly WorkloadContainer[] {
   return probedContainers(w);
 }
 
