@@ -129,6 +129,21 @@ export interface RuleRun {
   readonly failures: RuleFailure[];
 }
 
+/** The resource of the document being checked, built on its first finding and shared by the rest of its findings. */
+class ResourceCache {
+  private source: SourceDocument | undefined;
+  private resource: Finding['resource'] | undefined;
+
+  /** The resource (kind, name, namespace) of `source`. */
+  of(source: SourceDocument): Finding['resource'] {
+    if (source !== this.source || this.resource === undefined) {
+      this.source = source;
+      this.resource = resourceOf(source);
+    }
+    return this.resource;
+  }
+}
+
 /**
  * The context handed to one rule: reused for every document the rule checks (the engine sets the
  * document before each call), so a run allocates one per rule, not one per rule and document.
@@ -141,6 +156,7 @@ class RuleRunContext implements RuleContext {
     readonly index: ManifestIndex,
     private readonly rule: Rule,
     private readonly findings: SourcedFinding[],
+    private readonly resources: ResourceCache,
   ) {}
 
   report(f: FindingReport): void {
@@ -158,7 +174,7 @@ class RuleRunContext implements RuleContext {
         documentIndex: source.documentIndex,
         line: pos.line,
         column: pos.column,
-        resource: resourceOf(source),
+        resource: this.resources.of(source),
         container: f.container,
         path: f.path,
       },
@@ -207,7 +223,8 @@ function checkServiceWith(rules: readonly Rule[], contexts: readonly RuleRunCont
 export function runRulesWithSources(rules: readonly Rule[], index: ManifestIndex): RuleRun {
   const findings: SourcedFinding[] = [];
   const failures: RuleFailure[] = [];
-  const contexts = rules.map((rule) => new RuleRunContext(index, rule, findings));
+  const resources = new ResourceCache();
+  const contexts = rules.map((rule) => new RuleRunContext(index, rule, findings, resources));
   for (const w of index.workloads) checkWorkloadWith(rules, contexts, w, failures);
   for (const s of index.services) checkServiceWith(rules, contexts, s, failures);
   return { findings, failures };
