@@ -34,15 +34,24 @@ export function writtenNumber(obj: Record<string, unknown> | undefined, field: s
 /**
  * A function of one object, computed once per object and remembered while the object lives (a
  * WeakMap). For values several rules derive from the same document, workload or container in one
- * run; only for inputs that are not changed after the first call.
+ * run; only for inputs that are not changed after the first call. The last key asked is also held
+ * (strongly) until the next call, so a run of rules over one document costs a comparison, not a
+ * WeakMap lookup, per call.
  */
 export function oncePerObject<K extends object, V>(compute: (key: K) => V): (key: K) => V {
   const cache = new WeakMap<K, V>();
+  // the rules of one document run one after the other, so the last key asked is nearly always the next one
+  let lastKey: K | undefined;
+  let lastValue: V | undefined;
   return (key: K): V => {
-    const hit = cache.get(key);
-    if (hit !== undefined || cache.has(key)) return hit as V;
-    const value = compute(key);
-    cache.set(key, value);
-    return value;
+    if (key === lastKey) return lastValue as V;
+    let value = cache.get(key);
+    if (value === undefined && !cache.has(key)) {
+      value = compute(key);
+      cache.set(key, value);
+    }
+    lastKey = key;
+    lastValue = value;
+    return value as V;
   };
 }
