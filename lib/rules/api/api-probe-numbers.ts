@@ -35,6 +35,7 @@ export const rule: Rule = {
         const check = (field: string, min: number, max: number, rangeMsg: string) => {
           const v = p[field];
           if (v === undefined || v === null) return;
+          if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max) return; // the common case: nothing to build
           const path: JsonPath = [...c.path, role, field];
           const prefix = `container "${name}" ${role}.${field}`;
           if (typeof v !== 'number' || !Number.isInteger(v)) {
