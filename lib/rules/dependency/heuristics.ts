@@ -146,7 +146,21 @@ function hostsOf(words: readonly string[]): string[] {
 const NETWORK_PROGRAMS = new Set([...HTTP_CLIENTS, ...SOCKET_CLIENTS, ...DB_CLIENTS]);
 
 /** Calls to other hosts made by an exec probe's command, in order, without duplicates. */
-export function remoteCalls(command: readonly string[]): RemoteCall[] {
+export function remoteCalls(command: readonly string[]): readonly RemoteCall[] {
+  // a run sees the same few probe commands on thousands of workloads; the answer depends on the words only
+  const key = JSON.stringify(command);
+  const known = REMOTE_CALLS.get(key);
+  if (known) return known;
+  const calls = readRemoteCalls(command);
+  if (REMOTE_CALLS.size >= PATH_REASONS_MAX) REMOTE_CALLS.clear();
+  REMOTE_CALLS.set(key, calls);
+  return calls;
+}
+
+/** Answers of {@link remoteCalls} by the command's words (as JSON). */
+const REMOTE_CALLS = new Map<string, readonly RemoteCall[]>();
+
+function readRemoteCalls(command: readonly string[]): RemoteCall[] {
   const out: RemoteCall[] = [];
   const seen = new Set<string>();
   for (const words of simpleCommands(command)) {

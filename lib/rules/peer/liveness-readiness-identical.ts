@@ -5,7 +5,7 @@
 import { effectiveTiming, TimingFieldsInput } from '../../timing/defaults';
 import { sharedEndpointVerdict } from '../../timing/shared-endpoint';
 import { isLongRunning } from '../probe-util';
-import { describeHandler, normalizeHandler, sameHandler } from '../../manifest/probes';
+import { describeHandler, handlerKind, normalizeHandler, sameHandler } from '../../manifest/probes';
 import { asRecord } from '../../manifest/record';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
 
@@ -32,6 +32,9 @@ export const rule: Rule = {
       const live = asRecord(rec.livenessProbe);
       const ready = asRecord(rec.readinessProbe);
       if (!live || !ready) continue;
+      // handlers of different kinds (or none, or several) are never the same: skip normalizing them
+      const kind = handlerKind(live);
+      if (kind === 'none' || kind === 'multiple' || kind !== handlerKind(ready)) continue;
       const ln = normalizeHandler(live, c.container);
       if (!sameHandler(ln, normalizeHandler(ready, c.container))) continue;
       const verdict = sharedEndpointVerdict(live as TimingFieldsInput, ready as TimingFieldsInput);
