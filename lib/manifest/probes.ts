@@ -6,7 +6,7 @@
 import { PROBE_ROLES, ProbeRole } from '../k8s/types';
 import { JsonPath } from './load';
 import { resolvePort } from './ports';
-import { asRecord, isSet, oncePerObject } from './record';
+import { asRecord, isSet, recentPerObject } from './record';
 import type { WorkloadContainer } from './workloads';
 
 /** The handler fields of a probe, in the order the API server lists them. */
@@ -143,10 +143,10 @@ export function handlerPorts(container: unknown, containerPath: JsonPath): Handl
 }
 
 /**
- * {@link handlerPorts} of a workload's container, read once per container and shared by every
- * rule that checks probe ports.
+ * {@link handlerPorts} of a workload's container, read once while its document is checked and
+ * shared by every rule that checks probe ports.
  */
-export const containerHandlerPorts: (c: WorkloadContainer) => readonly HandlerPort[] = oncePerObject((c: WorkloadContainer) => handlerPorts(c.container, c.path));
+export const containerHandlerPorts: (c: WorkloadContainer) => readonly HandlerPort[] = recentPerObject((c: WorkloadContainer) => handlerPorts(c.container, c.path));
 
 /**
  * A handler in canonical form: API defaults applied (path "/", scheme HTTP, host "" = pod IP,

@@ -55,3 +55,27 @@ export function oncePerObject<K extends object, V>(compute: (key: K) => V): (key
     return value as V;
   };
 }
+
+/**
+ * A function of one object, remembered for the last `size` objects asked (compared by identity).
+ * For values derived from a workload or container that the rules of one document ask for one
+ * after the other: the answer is shared while that document is checked, and nothing is held for
+ * the rest of the run beyond those last `size` answers (a run of 50,000 workloads would otherwise
+ * keep every answer until the end).
+ */
+export function recentPerObject<K extends object, V>(compute: (key: K) => V, size = 8): (key: K) => V {
+  const keys: Array<K | undefined> = new Array<K | undefined>(size).fill(undefined);
+  const values: Array<V | undefined> = new Array<V | undefined>(size).fill(undefined);
+  let next = 0; // the slot written next; the newest entry is just before it
+  return (key: K): V => {
+    for (let k = 1; k <= size; k++) {
+      const i = (next - k + size) % size;
+      if (keys[i] === key) return values[i] as V;
+    }
+    const value = compute(key);
+    keys[next] = key;
+    values[next] = value;
+    next = (next + 1) % size;
+    return value;
+  };
+}

@@ -5,7 +5,7 @@
  */
 import { ContainerJson } from '../k8s/types';
 import { JsonPath, SourceDocument } from '../manifest/load';
-import { oncePerObject } from '../manifest/record';
+import { recentPerObject } from '../manifest/record';
 import { Workload, WorkloadContainer } from '../manifest/workloads';
 
 /** How bad a finding is. Ordered: error > warning > info. */
@@ -178,9 +178,9 @@ export interface Finding {
 
 /**
  * Helper for rule bodies: containers whose probes run (app containers and native sidecars). Read
- * once per workload and shared by the rules (most of them start here).
+ * once while the workload is checked and shared by the rules (most of them start here).
  */
-export const probedContainers: (w: Workload) => readonly WorkloadContainer[] = oncePerObject((w: Workload) => w.containers.filter((c) => !c.init || c.nativeSidecar));
+export const probedContainers: (w: Workload) => readonly WorkloadContainer[] = recentPerObject((w: Workload) => w.containers.filter((c) => !c.init || c.nativeSidecar));
 
 /** A container's name for messages. */
 export function containerName(c: ContainerJson): string {

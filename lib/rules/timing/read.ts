@@ -9,7 +9,7 @@ import { ProbeRole } from '../../k8s/types';
 import { DeclaredIntent, readDeclaredIntents } from '../../k8s/annotations';
 import { JsonPath } from '../../manifest/load';
 import { containerProbe } from '../../manifest/probes';
-import { oncePerObject } from '../../manifest/record';
+import { recentPerObject } from '../../manifest/record';
 import { Workload, WorkloadContainer } from '../../manifest/workloads';
 
 /** @deprecated import from lib/manifest. */
@@ -46,19 +46,19 @@ export interface IntentTarget {
 
 /**
  * What a workload's pod-template annotations declare (lib/k8s/annotations readDeclaredIntents),
- * read once per workload and shared by the rules that hold manifests to it.
+ * read once while the workload is checked and shared by the rules that hold manifests to it.
  */
-export const declaredIntentsOf: (w: Workload) => readonly DeclaredIntent[] = oncePerObject((w: Workload) => readDeclaredIntents(w.podMetadata.annotations));
+export const declaredIntentsOf: (w: Workload) => readonly DeclaredIntent[] = recentPerObject((w: Workload) => readDeclaredIntents(w.podMetadata.annotations));
 
 /**
  * Every container's declared intent with the container it describes: the unprefixed
  * `probes.cdk8s.io/*` keys (the first container) and each `<container>.probes.cdk8s.io/*` group a
  * pod with several probed containers carries (lib/k8s/annotations readDeclaredIntents). A group
  * naming a container the pod does not have is skipped (a wrong name is not guessed at); without a
- * `container` annotation the unprefixed keys describe the first app container. Read once per
- * workload.
+ * `container` annotation the unprefixed keys describe the first app container. Read once while
+ * the workload is checked.
  */
-export const intentTargets: (w: Workload) => readonly IntentTarget[] = oncePerObject((w: Workload) =>
+export const intentTargets: (w: Workload) => readonly IntentTarget[] = recentPerObject((w: Workload) =>
   declaredIntentsOf(w)
     .map((declared) => targetOf(w, declared))
     .filter((t): t is IntentTarget => t !== undefined),
