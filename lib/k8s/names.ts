@@ -36,6 +36,10 @@ export const NODE_PORT_RANGE = Object.freeze({ min: 30000, max: 32767 });
 const DNS1123_LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
 const DNS1123_SUBDOMAIN = `${DNS1123_LABEL}(\\.${DNS1123_LABEL})*`;
 const DNS1035_LABEL = '[a-z]([-a-z0-9]*[a-z0-9])?';
+/** The three name patterns, whole-string, built once. */
+const DNS1123_SUBDOMAIN_RE = new RegExp(`^${DNS1123_SUBDOMAIN}$`);
+const DNS1123_LABEL_RE = new RegExp(`^${DNS1123_LABEL}$`);
+const DNS1035_LABEL_RE = new RegExp(`^${DNS1035_LABEL}$`);
 
 /**
  * Why a string is not a DNS-1123 subdomain (apimachinery validation.IsDNS1123Subdomain: the name
@@ -45,7 +49,7 @@ const DNS1035_LABEL = '[a-z]([-a-z0-9]*[a-z0-9])?';
 export function dns1123SubdomainErrors(name: string): string[] {
   const errs: string[] = [];
   if (name.length > 253) errs.push('must be no more than 253 characters');
-  if (!new RegExp(`^${DNS1123_SUBDOMAIN}$`).test(name)) {
+  if (!DNS1123_SUBDOMAIN_RE.test(name)) {
     errs.push(`a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '${DNS1123_SUBDOMAIN}')`);
   }
   return errs;
@@ -55,7 +59,7 @@ export function dns1123SubdomainErrors(name: string): string[] {
 export function dns1123LabelErrors(name: string): string[] {
   const errs: string[] = [];
   if (name.length > 63) errs.push('must be no more than 63 characters');
-  if (!new RegExp(`^${DNS1123_LABEL}$`).test(name)) {
+  if (!DNS1123_LABEL_RE.test(name)) {
     errs.push(`a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '${DNS1123_LABEL}')`);
   }
   return errs;
@@ -65,7 +69,7 @@ export function dns1123LabelErrors(name: string): string[] {
 export function dns1035LabelErrors(name: string): string[] {
   const errs: string[] = [];
   if (name.length > 63) errs.push('must be no more than 63 characters');
-  if (!new RegExp(`^${DNS1035_LABEL}$`).test(name)) {
+  if (!DNS1035_LABEL_RE.test(name)) {
     errs.push(`a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '${DNS1035_LABEL}')`);
   }
   return errs;

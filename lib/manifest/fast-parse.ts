@@ -18,7 +18,6 @@ import { EventIndex } from './positions';
 export const MAX_DEPTH = 1000;
 
 const SCHEMA = CORE_SCHEMA.withTags(mergeTag);
-const DOCUMENT_EVENT = 1;
 
 /** One YAML document read by js-yaml. */
 export interface FastDocument {
@@ -61,9 +60,9 @@ export function parseFast(text: string): FastFile | FastFailure {
     if (e instanceof RangeError || /maxDepth/.test(String((e as Error).message))) return { tooDeep: { line: markLine(e) } };
     return {};
   }
-  const starts: number[] = [];
+  const index = new EventIndex(text, events);
+  const starts = index.documentEvents;
   const duplicates = new Map<number, NonNullable<FastDocument['duplicate']>>();
-  for (let i = 0; i < events.length; i++) if (events[i].type === DOCUMENT_EVENT) starts.push(i);
   const documents: FastDocument[] = [];
   try {
     let values: unknown[];
@@ -89,7 +88,7 @@ export function parseFast(text: string): FastFile | FastFailure {
     if (e instanceof RangeError) return { tooDeep: {} };
     return {};
   }
-  return { documents, index: new EventIndex(text, events) };
+  return { documents, index };
 }
 
 /** Whether {@link parseFast} read the file. */

@@ -39,6 +39,11 @@ const FLAG_PROPS = 0x80; // an anchor or a tag
 const FLAG_FAST = 0x40; // the scalar's text is its value (no escapes, no folding)
 const LONG = 0xffff; // a scalar this long or longer is never compared as a key here
 
+/** Whether an event carries an anchor or a tag. */
+function hasProps(e: PositionEvent): boolean {
+  return (e.anchorStart ?? -1) >= 0 || (e.tagStart ?? -1) >= 0;
+}
+
 /**
  * The events of one file, compacted to 7 bytes an event: type (3 bits), style (3 bits) and two
  * flags in one byte, the start offset, and a scalar's length (for comparing keys).
@@ -49,22 +54,37 @@ export class EventIndex {
   private readonly lengths: Uint16Array;
   private lineStarts?: Int32Array;
 
+  /** The index of every DOCUMENT event, in order. */
+  readonly documentEvents: number[] = [];
+
   /** @param text the file's text @param events js-yaml's events of it */
   constructor(private readonly text: string, events: readonly PositionEvent[]) {
     const n = events.length;
     const packed = new Uint8Array(n);
+    const starts = new Int32Array(n);
+    const lengths = new Uint16Array(n);
     this.packed = packed;
-    this.starts = new Int32Array(n);
-    this.lengths = new Uint16Array(n);
+    this.starts = starts;
+    this.lengths = lengths;
     for (let i = 0; i < n; i++) {
       const e = events[i];
-      const props = (e.anchorStart ?? -1) >= 0 || (e.tagStart ?? -1) >= 0;
-      packed[i] = e.type | ((e.style ?? 0) << 3) | (props ? FLAG_PROPS : 0) | (e.fast ? FLAG_FAST : 0);
-      if (e.type === SCALAR) {
-        this.starts[i] = e.valueStart ?? -1;
-        this.lengths[i] = Math.min(LONG, Math.max(0, (e.valueEnd ?? -1) - (e.valueStart ?? -1)));
+      const type = e.type;
+      // each event type has its own fields (js-yaml's add*Event): read only those, so every read sees one shape
+      if (type === SCALAR) {
+        const valueStart = e.valueStart ?? -1;
+        packed[i] = type | ((e.style ?? 0) << 3) | (hasProps(e) ? FLAG_PROPS : 0) | (e.fast ? FLAG_FAST : 0);
+        starts[i] = valueStart;
+        lengths[i] = Math.min(LONG, Math.max(0, (e.valueEnd ?? -1) - valueStart));
+      } else if (type === MAPPING || type === SEQUENCE) {
+        packed[i] = type | ((e.style ?? 0) << 3) | (hasProps(e) ? FLAG_PROPS : 0);
+        starts[i] = e.start ?? -1;
+      } else if (type === POP) {
+        packed[i] = type;
+        starts[i] = -1;
       } else {
-        this.starts[i] = e.start ?? -1;
+        if (type === DOCUMENT) this.documentEvents.push(i);
+        packed[i] = type | (hasProps(e) ? FLAG_PROPS : 0) | (e.fast ? FLAG_FAST : 0);
+        starts[i] = e.start ?? -1;
       }
     }
   }

@@ -6,7 +6,8 @@
 import { PROBE_ROLES, ProbeRole } from '../k8s/types';
 import { JsonPath } from './load';
 import { resolvePort } from './ports';
-import { asRecord, isSet } from './record';
+import { asRecord, isSet, recentPerObject } from './record';
+import type { WorkloadContainer } from './workloads';
 
 /** The handler fields of a probe, in the order the API server lists them. */
 export const HANDLER_FIELDS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
@@ -142,6 +143,12 @@ export function handlerPorts(container: unknown, containerPath: JsonPath): Handl
 }
 
 /**
+ * {@link handlerPorts} of a workload's container, read once while its document is checked and
+ * shared by every rule that checks probe ports.
+ */
+export const containerHandlerPorts: (c: WorkloadContainer) => readonly HandlerPort[] = recentPerObject((c: WorkloadContainer) => handlerPorts(c.container, c.path));
+
+/**
  * A handler in canonical form: API defaults applied (path "/", scheme HTTP, host "" = pod IP,
  * gRPC service ""), named ports resolved to numbers where the container declares them
  * (an unresolved name stays as `name:<name>`), header names lower-cased and headers sorted.
@@ -210,8 +217,36 @@ export function normalizeHandler(probe: unknown, container: unknown): Normalized
 
 /** Whether two canonical handlers are the same check (none/multiple are never the same as anything). */
 export function sameHandler(a: NormalizedHandler, b: NormalizedHandler): boolean {
-  if (a.kind === 'none' || a.kind === 'multiple' || b.kind === 'none' || b.kind === 'multiple') return false;
-  return JSON.stringify(a) === JSON.stringify(b);
+  if (a.kind === 'none' || a.kind === 'multiple' || b.kind !== a.kind) return false;
+  // field by field (what comparing the two as JSON said, without writing them out)
+  switch (a.kind) {
+    case 'exec':
+      return sameStrings(a.command, (b as typeof a).command);
+    case 'httpGet': {
+      const h = b as typeof a;
+      return a.scheme === h.scheme && a.host === h.host && a.port === h.port && a.path === h.path && sameHeaders(a.headers, h.headers);
+    }
+    case 'tcpSocket': {
+      const t = b as typeof a;
+      return a.host === t.host && a.port === t.port;
+    }
+    case 'grpc': {
+      const g = b as typeof a;
+      return a.port === g.port && a.service === g.service;
+    }
+  }
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameHeaders(a: ReadonlyArray<readonly [string, string]>, b: ReadonlyArray<readonly [string, string]>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i][0] !== b[i][0] || a[i][1] !== b[i][1]) return false;
+  return true;
 }
 
 /** A short human description of a canonical handler, for messages. */

@@ -4,7 +4,7 @@
  */
 import { ContainerJson, ObjectMetaJson, PodSpecJson } from '../k8s/types';
 import { JsonPath, SourceDocument } from './load';
-import { asRecord, getPath } from './record';
+import { asRecord, getPath, oncePerObject } from './record';
 
 /** The kinds whose pods carry probes, and where each keeps its pod template. */
 export const WORKLOAD_POD_SPEC_PATHS: Readonly<Record<string, JsonPath>> = Object.freeze({
@@ -68,8 +68,11 @@ export function isWorkloadKind(kind: unknown): kind is string {
 /**
  * Reads a document as a workload; undefined when its kind is not a workload kind or it has no
  * pod spec object. Containers that are not objects are skipped (the API-validation rules report them).
+ * Read once per document: the index, the suppression reader and the rules share the same workload.
  */
-export function toWorkload(source: SourceDocument): Workload | undefined {
+export const toWorkload: (source: SourceDocument) => Workload | undefined = oncePerObject(readWorkload);
+
+function readWorkload(source: SourceDocument): Workload | undefined {
   const obj = asRecord(source.object);
   if (!obj || !isWorkloadKind(obj.kind)) return undefined;
   const kind = obj.kind;

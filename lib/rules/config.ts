@@ -16,7 +16,7 @@
  */
 import * as fs from 'fs';
 import type { Document, Node } from 'yaml';
-import { InputError } from '../manifest';
+import { InputError } from '../manifest/load';
 import { CONFIG_KEYS, ConfigSchemaError, FAIL_ON_NAMES, RULE_SETTING_NAMES, SEVERITY_NAMES } from './config-schema';
 import { validateConfig } from './config-validator.generated';
 import { didYouMean } from './suppress';

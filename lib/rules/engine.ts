@@ -2,8 +2,10 @@
  * Runs rules over loaded documents. The CLI, the cdk8s validation plugin and the constructs'
  * own validations all come through here: one engine, three doors.
  */
-import { asRecord, JsonPath, SourceDocument, toWorkload, Workload } from '../manifest';
-import { Finding, ManifestIndex, Rule, ServiceInfo } from './types';
+import { SourceDocument } from '../manifest/load';
+import { asRecord } from '../manifest/record';
+import { toWorkload, Workload } from '../manifest/workloads';
+import { Finding, FindingReport, ManifestIndex, Rule, RuleContext, ServiceInfo } from './types';
 
 
 function toService(source: SourceDocument): ServiceInfo | undefined {
@@ -41,7 +43,11 @@ export function buildIndex(documents: readonly SourceDocument[]): ManifestIndex 
     if (s) services.push(s);
   }
   // label maps, built on first use, so N workloads against N Services cost O(N · labels), not O(N²)
-  const key = (namespace: string | undefined, k: string, v: string) => JSON.stringify([namespace ?? 'default', k, v]);
+  // length-prefixed, so distinct triples never share a key (cheaper than JSON.stringify of the triple)
+  const key = (namespace: string | undefined, k: string, v: string) => {
+    const ns = namespace ?? 'default';
+    return `${ns.length}:${ns}${k.length}:${k}${v}`;
+  };
   let workloadsByLabel: Map<string, number[]> | undefined;
   let servicesByFirstSelector: Map<string, number[]> | undefined;
   const push = (map: Map<string, number[]>, k: string, i: number) => {
@@ -123,6 +129,93 @@ export interface RuleRun {
   readonly failures: RuleFailure[];
 }
 
+/** The resource of the document being checked, built on its first finding and shared by the rest of its findings. */
+class ResourceCache {
+  private source: SourceDocument | undefined;
+  private resource: Finding['resource'] | undefined;
+
+  /** The resource (kind, name, namespace) of `source`. */
+  of(source: SourceDocument): Finding['resource'] {
+    if (source !== this.source || this.resource === undefined) {
+      this.source = source;
+      this.resource = resourceOf(source);
+    }
+    return this.resource;
+  }
+}
+
+/**
+ * The context handed to one rule: reused for every document the rule checks (the engine sets the
+ * document before each call), so a run allocates one per rule, not one per rule and document.
+ */
+class RuleRunContext implements RuleContext {
+  /** The document being checked. */
+  source!: SourceDocument;
+
+  constructor(
+    readonly index: ManifestIndex,
+    private readonly rule: Rule,
+    private readonly findings: SourcedFinding[],
+    private readonly resources: ResourceCache,
+  ) {}
+
+  report(f: FindingReport): void {
+    const source = this.source;
+    const pos = source.positionOf(f.path);
+    const meta = this.rule.meta;
+    this.findings.push({
+      source,
+      finding: {
+        ruleId: meta.id,
+        severity: meta.severity,
+        message: f.message,
+        fix: f.fix ?? meta.fix,
+        file: source.file,
+        documentIndex: source.documentIndex,
+        line: pos.line,
+        column: pos.column,
+        resource: this.resources.of(source),
+        container: f.container,
+        path: f.path,
+      },
+    });
+  }
+}
+
+function failureOf(rule: Rule, source: SourceDocument, e: unknown): RuleFailure {
+  return { ruleId: rule.meta.id, source, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+}
+
+/** Runs every workload rule over one workload (its own function, so the JIT optimizes it apart from the run's loop). */
+function checkWorkloadWith(rules: readonly Rule[], contexts: readonly RuleRunContext[], w: Workload, failures: RuleFailure[]): void {
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
+    if (!rule.checkWorkload) continue;
+    const ctx = contexts[i];
+    ctx.source = w.source;
+    try {
+      rule.checkWorkload(w, ctx);
+    } catch (e) {
+      failures.push(failureOf(rule, w.source, e));
+    }
+  }
+}
+
+/** Runs every Service rule over one Service. */
+function checkServiceWith(rules: readonly Rule[], contexts: readonly RuleRunContext[], s: ServiceInfo, failures: RuleFailure[]): void {
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
+    if (!rule.checkService) continue;
+    const ctx = contexts[i];
+    ctx.source = s.source;
+    try {
+      rule.checkService(s, ctx);
+    } catch (e) {
+      failures.push(failureOf(rule, s.source, e));
+    }
+  }
+}
+
 /**
  * Runs the given rules over an index, keeping each finding's document. A rule that throws on one
  * document is recorded as a {@link RuleFailure}; every other rule and document still runs.
@@ -130,45 +223,10 @@ export interface RuleRun {
 export function runRulesWithSources(rules: readonly Rule[], index: ManifestIndex): RuleRun {
   const findings: SourcedFinding[] = [];
   const failures: RuleFailure[] = [];
-  const emit = (rule: Rule, source: SourceDocument) => ({
-    index,
-    report(f: { message: string; path: JsonPath; container?: string; fix?: string }) {
-      const pos = source.positionOf(f.path);
-      findings.push({
-        source,
-        finding: {
-          ruleId: rule.meta.id,
-          severity: rule.meta.severity,
-          message: f.message,
-          fix: f.fix ?? rule.meta.fix,
-          file: source.file,
-          documentIndex: source.documentIndex,
-          line: pos.line,
-          column: pos.column,
-          resource: resourceOf(source),
-          container: f.container,
-          path: f.path,
-        },
-      });
-    },
-  });
-  const guard = (rule: Rule, source: SourceDocument, body: () => void) => {
-    try {
-      body();
-    } catch (e) {
-      failures.push({ ruleId: rule.meta.id, source, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
-    }
-  };
-  for (const w of index.workloads) {
-    for (const rule of rules) {
-      if (rule.checkWorkload) guard(rule, w.source, () => rule.checkWorkload!(w, emit(rule, w.source)));
-    }
-  }
-  for (const s of index.services) {
-    for (const rule of rules) {
-      if (rule.checkService) guard(rule, s.source, () => rule.checkService!(s, emit(rule, s.source)));
-    }
-  }
+  const resources = new ResourceCache();
+  const contexts = rules.map((rule) => new RuleRunContext(index, rule, findings, resources));
+  for (const w of index.workloads) checkWorkloadWith(rules, contexts, w, failures);
+  for (const s of index.services) checkServiceWith(rules, contexts, s, failures);
   return { findings, failures };
 }
 

@@ -4,7 +4,7 @@
  * (`lintPaths`) and the constructs (`lintObjects`, over what they synthesize in memory).
  */
 import * as path from 'path';
-import { InputError, JsonPath, loadPaths, SourceDocument, STDIN_NAME } from '../manifest';
+import { InputError, JsonPath, loadPaths, SourceDocument, STDIN_NAME } from '../manifest/load';
 import { unknownRuleMessage } from './config';
 import { buildIndex, runRulesWithSources } from './engine';
 import { ALL_RULES, RULE_IDS } from './registry';
@@ -251,7 +251,16 @@ export function lintPaths(paths: readonly string[], options: LintPathsOptions = 
   const documents: SourceDocument[] = [];
   const errors: InputError[] = optionProblems.map((message) => ({ file: '<options>', message }));
   const files: string[] = [];
-  const name = (f: string) => displayPath(f, cwd);
+  // one display name per file, not one path.relative per document
+  const names = new Map<string, string>();
+  const name = (f: string) => {
+    let n = names.get(f);
+    if (n === undefined) {
+      n = displayPath(f, cwd);
+      names.set(f, n);
+    }
+    return n;
+  };
   const warnings: InputError[] = [];
   for (const p of paths) {
     if (p === '-') {

@@ -5,7 +5,8 @@
  * field, shared with the intent planning); they are re-exported below for callers on other
  * branches and are deprecated here.
  */
-import { asRecord, RUN_TO_COMPLETION_KINDS, Workload, WorkloadContainer } from '../manifest';
+import { asRecord, recentPerObject } from '../manifest/record';
+import { RUN_TO_COMPLETION_KINDS, Workload, WorkloadContainer } from '../manifest/workloads';
 
 /** @deprecated import from lib/manifest. */
 export {
@@ -67,7 +68,7 @@ export function isLongRunning(w: Workload): boolean {
  * The containers a "probe missing" check should judge: containers whose probes run (app
  * containers and native sidecars, not plain init containers), minus well-known injected sidecars.
  */
-export function authoredProbedContainers(w: Workload): WorkloadContainer[] {
-  return w.containers.filter((c) => (!c.init || c.nativeSidecar) && !isInjectedSidecar(c.container));
-}
+export const authoredProbedContainers: (w: Workload) => readonly WorkloadContainer[] = recentPerObject((w: Workload) =>
+  w.containers.filter((c) => (!c.init || c.nativeSidecar) && !isInjectedSidecar(c.container)),
+);
 

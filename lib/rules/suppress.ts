@@ -5,7 +5,9 @@
  * one is not applied, and the `ignore-annotation-invalid` rule says why.
  */
 import { Annotations } from '../k8s/annotations';
-import { asRecord, JsonPath, SourceDocument, toWorkload } from '../manifest';
+import { JsonPath, SourceDocument } from '../manifest/load';
+import { asRecord } from '../manifest/record';
+import { toWorkload } from '../manifest/workloads';
 import { Rule, RuleCategory, Severity } from './types';
 
 /** The id of the rule that reports unusable suppression annotations. */

@@ -4,7 +4,9 @@
  * metadata says what, why and how to fix; the body reports findings through the context.
  */
 import { ContainerJson } from '../k8s/types';
-import { JsonPath, SourceDocument, Workload, WorkloadContainer } from '../manifest';
+import { JsonPath, SourceDocument } from '../manifest/load';
+import { recentPerObject } from '../manifest/record';
+import { Workload, WorkloadContainer } from '../manifest/workloads';
 
 /** How bad a finding is. Ordered: error > warning > info. */
 export enum Severity {
@@ -174,10 +176,11 @@ export interface Finding {
   readonly path: JsonPath;
 }
 
-/** Helper for rule bodies: containers whose probes run (app containers and native sidecars). */
-export function probedContainers(w: Workload): WorkloadContainer[] {
-  return w.containers.filter((c) => !c.init || c.nativeSidecar);
-}
+/**
+ * Helper for rule bodies: containers whose probes run (app containers and native sidecars). Read
+ * once while the workload is checked and shared by the rules (most of them start here).
+ */
+export const probedContainers: (w: Workload) => readonly WorkloadContainer[] = recentPerObject((w: Workload) => w.containers.filter((c) => !c.init || c.nativeSidecar));
 
 /** A container's name for messages. */
 export function containerName(c: ContainerJson): string {

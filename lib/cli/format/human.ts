@@ -2,7 +2,7 @@
  * The human format: findings grouped by file and resource, each with severity, rule id, message,
  * `file:line:column` and fix; input errors; a one-line summary. Colour only when asked for.
  */
-import { InputError } from '../../manifest';
+import { InputError } from '../../manifest/load';
 import { Finding, Severity } from '../../rules/types';
 import { countBySeverity, LintReport, resourceLabel } from './types';
 
@@ -50,6 +50,18 @@ export function* formatHumanChunks(report: LintReport, options: { readonly color
   let currentResource: string | undefined;
   const sevWidth = Math.max(...Object.values(Severity).map((s) => s.length));
   const idWidth = findings.reduce((w, f) => Math.max(w, f.ruleId.length), 0);
+  const indent = ' '.repeat(4 + sevWidth + 2);
+  // a finding's first line up to its message, painted once per severity and rule
+  const headings = new Map<string, string>();
+  const heading = (f: Finding): string => {
+    const k = `${f.severity} ${f.ruleId}`;
+    let h = headings.get(k);
+    if (h === undefined) {
+      h = `    ${paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(sevWidth))}  ${paint('dim', f.ruleId.padEnd(idWidth))}  `;
+      headings.set(k, h);
+    }
+    return h;
+  };
   // group by file, then by resource within the file (documents in order, so a resource stays together)
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
@@ -75,9 +87,7 @@ export function* formatHumanChunks(report: LintReport, options: { readonly color
       currentResource = label;
     }
     for (const f of group) {
-      const sev = paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(sevWidth));
-      out.push(`    ${sev}  ${paint('dim', f.ruleId.padEnd(idWidth))}  ${f.message}`);
-      const indent = ' '.repeat(4 + sevWidth + 2);
+      out.push(`${heading(f)}${f.message}`);
       out.push(`${indent}at ${f.file}:${f.line}:${f.column}`);
       out.push(`${indent}fix: ${f.fix}`);
     }

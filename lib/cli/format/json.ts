@@ -2,7 +2,7 @@
  * The JSON format (`--format json`): one object, keys in a fixed order, arrays sorted as the lint
  * result is. `formatVersion` changes only on incompatible changes. Documented in docs/lint.md.
  */
-import { InputError } from '../../manifest';
+import { InputError } from '../../manifest/load';
 import { Finding } from '../../rules/types';
 import { countBySeverity, LintReport } from './types';
 

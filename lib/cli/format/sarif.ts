@@ -11,7 +11,7 @@ import { createHash } from 'crypto';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { ArtifactLocation, Log, Notification, ReportingDescriptor, Result } from 'sarif';
-import { InputError, STDIN_NAME } from '../../manifest';
+import { InputError, STDIN_NAME } from '../../manifest/load';
 import { REPOSITORY_URL, ruleDocsUrl } from '../../project';
 import { Finding, Severity, SEVERITY_RANK } from '../../rules/types';
 import { LintReport } from './types';

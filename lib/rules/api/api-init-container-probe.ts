@@ -2,7 +2,8 @@
  * api-init-container-probe: probes are forbidden on plain init containers (allowed only on native
  * sidecars, restartPolicy Always) and on ephemeral containers.
  */
-import { asRecord, probesOf } from '../../manifest';
+import { probesOf } from '../../manifest/probes';
+import { asRecord } from '../../manifest/record';
 import { containerName, Rule, RuleCategory, Severity } from '../types';
 
 /** The rule. */

@@ -4,7 +4,8 @@
  * says "name or generateName is required"; the name formats are those of lib/k8s/names.
  */
 import { objectNameErrors } from '../../k8s/names';
-import { asRecord, JsonPath, SourceDocument } from '../../manifest';
+import { JsonPath, SourceDocument } from '../../manifest/load';
+import { asRecord } from '../../manifest/record';
 import { Rule, RuleCategory, RuleContext, Severity } from '../types';
 
 function typeName(v: unknown): string {

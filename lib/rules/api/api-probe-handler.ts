@@ -3,7 +3,9 @@
  * validateExecAction, validateHTTPGetAction): exactly one handler, exec.command non-empty,
  * httpGet scheme and header names, and every part of the right JSON type.
  */
-import { asRecord, HANDLER_FIELDS, handlerFieldsOf, JsonPath, probesOf } from '../../manifest';
+import { JsonPath } from '../../manifest/load';
+import { HANDLER_FIELDS, handlerFieldsOf, probesOf } from '../../manifest/probes';
+import { asRecord } from '../../manifest/record';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
 
 const HEADER_NAME = /^[-A-Za-z0-9]+$/;

@@ -2,7 +2,9 @@
  * api-probe-numbers: the API server's checks on a probe's numeric fields: D, T, P, S, F whole
  * numbers ≥ 0; probe-level terminationGracePeriodSeconds a whole number > 0.
  */
-import { asRecord, JsonPath, probesOf } from '../../manifest';
+import { JsonPath } from '../../manifest/load';
+import { probesOf } from '../../manifest/probes';
+import { asRecord } from '../../manifest/record';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
 
 /** The timing fields validated as non-negative int32 (0 means "use the default"). */
@@ -33,6 +35,7 @@ export const rule: Rule = {
         const check = (field: string, min: number, max: number, rangeMsg: string) => {
           const v = p[field];
           if (v === undefined || v === null) return;
+          if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max) return; // the common case: nothing to build
           const path: JsonPath = [...c.path, role, field];
           const prefix = `container "${name}" ${role}.${field}`;
           if (typeof v !== 'number' || !Number.isInteger(v)) {

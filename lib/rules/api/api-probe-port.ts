@@ -3,7 +3,8 @@
  * number 1–65535 or a valid IANA_SVC_NAME for httpGet/tcpSocket, a number only for gRPC.
  */
 import { portNameErrors } from '../../k8s/names';
-import { handlerPorts, isPortNumber } from '../../manifest';
+import { isPortNumber } from '../../manifest/ports';
+import { containerHandlerPorts } from '../../manifest/probes';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
 
 /** The rule. */
@@ -23,7 +24,7 @@ export const rule: Rule = {
   checkWorkload(w, ctx) {
     for (const c of probedContainers(w)) {
       const name = containerName(c.container);
-      for (const hp of handlerPorts(c.container, c.path)) {
+      for (const hp of containerHandlerPorts(c)) {
         const where = `container "${name}" ${hp.role}.${hp.field}.port`;
         const report = (message: string) => ctx.report({ path: hp.port === undefined ? hp.path.slice(0, -1) : hp.path, container: name, message: `${where}: ${message}` });
         const v = hp.port;

@@ -2,7 +2,7 @@
  * api-probe-thresholds: the API server's per-role rules: successThreshold must be 1 on liveness
  * and startup probes; terminationGracePeriodSeconds must not be set on a readiness probe.
  */
-import { asRecord, isSet } from '../../manifest';
+import { asRecord, isSet } from '../../manifest/record';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
 
 /** The rule. */

@@ -3,7 +3,7 @@
  * composite/dependency health endpoints, and exec commands that contact another host. Pure
  * string functions; approximate by design (they recognise, they do not parse shell).
  */
-import { basename, simpleCommands } from '../../manifest';
+import { basename, simpleCommands } from '../../manifest/commands';
 
 /** @deprecated import from lib/manifest. */
 export { simpleCommands } from '../../manifest';
@@ -26,8 +26,21 @@ export const DEPENDENCY_TOKENS: ReadonlySet<string> = new Set([
 /** Segments that, directly before a final `health`, make it a composite Spring Boot actuator endpoint. */
 const ACTUATOR_BASES = new Set(['actuator', 'manage', 'management', 'mgmt', 'admin', 'monitor']);
 
+/** Answers of {@link dependencyPathReason} by path: a run sees the same few paths on thousands of workloads. */
+const PATH_REASONS = new Map<string, string | undefined>();
+const PATH_REASONS_MAX = 10_000;
+
 /** Why a liveness path reaches beyond the process; undefined when it looks like a process-only check. */
 export function dependencyPathReason(path: string): string | undefined {
+  const known = PATH_REASONS.get(path);
+  if (known !== undefined || PATH_REASONS.has(path)) return known;
+  const reason = readPathReason(path);
+  if (PATH_REASONS.size >= PATH_REASONS_MAX) PATH_REASONS.clear();
+  PATH_REASONS.set(path, reason);
+  return reason;
+}
+
+function readPathReason(path: string): string | undefined {
   const [pathPart, query = ''] = path.toLowerCase().split('?', 2);
   const segments = pathPart.split('#')[0].split('/').filter((s) => s.length > 0);
   const tokensOf = (s: string) => s.split(/[-_.=&]+/).filter((t) => t.length > 0);
@@ -133,7 +146,21 @@ function hostsOf(words: readonly string[]): string[] {
 const NETWORK_PROGRAMS = new Set([...HTTP_CLIENTS, ...SOCKET_CLIENTS, ...DB_CLIENTS]);
 
 /** Calls to other hosts made by an exec probe's command, in order, without duplicates. */
-export function remoteCalls(command: readonly string[]): RemoteCall[] {
+export function remoteCalls(command: readonly string[]): readonly RemoteCall[] {
+  // a run sees the same few probe commands on thousands of workloads; the answer depends on the words only
+  const key = JSON.stringify(command);
+  const known = REMOTE_CALLS.get(key);
+  if (known) return known;
+  const calls = readRemoteCalls(command);
+  if (REMOTE_CALLS.size >= PATH_REASONS_MAX) REMOTE_CALLS.clear();
+  REMOTE_CALLS.set(key, calls);
+  return calls;
+}
+
+/** Answers of {@link remoteCalls} by the command's words (as JSON). */
+const REMOTE_CALLS = new Map<string, readonly RemoteCall[]>();
+
+function readRemoteCalls(command: readonly string[]): RemoteCall[] {
   const out: RemoteCall[] = [];
   const seen = new Set<string>();
   for (const words of simpleCommands(command)) {

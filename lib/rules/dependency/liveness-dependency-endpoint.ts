@@ -4,7 +4,7 @@
  */
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
 import { probeOf, ROLE_LABEL } from '../timing/read';
-import { handlerTypeOf, httpPathOf } from '../../manifest';
+import { handlerTypeOf, httpPathOf } from '../../manifest/probes';
 import { dependencyPathReason } from './heuristics';
 
 /** `liveness-dependency-endpoint`. */

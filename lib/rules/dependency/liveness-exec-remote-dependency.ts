@@ -4,7 +4,7 @@
  */
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
 import { probeOf, ROLE_LABEL } from '../timing/read';
-import { execCommandOf } from '../../manifest';
+import { execCommandOf } from '../../manifest/probes';
 import { remoteCalls } from './heuristics';
 
 /** `liveness-exec-remote-dependency`. */

@@ -2,7 +2,7 @@
 import { IntentName } from '../../k8s/annotations';
 import { containerName, Rule, RuleCategory, RuleContext, Severity } from '../types';
 import { IntentTarget, intentTargets, ROLE_LABEL } from '../timing/read';
-import { mentionsDependency } from '../../manifest';
+import { mentionsDependency } from '../../manifest/commands';
 import { handlerText, handlerTextPath } from './util';
 
 /** `drift-dependency-in-liveness`. */

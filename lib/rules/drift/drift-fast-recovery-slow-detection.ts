@@ -1,6 +1,7 @@
 /** A `fast-recovery` workload whose liveness no longer detects a hang within a few seconds. */
 import { IntentName } from '../../k8s/annotations';
-import { failureDetection, effectiveTiming } from '../../timing';
+import { failureDetection } from '../../timing/budgets';
+import { effectiveTiming } from '../../timing/defaults';
 import { containerName, Rule, RuleCategory, RuleContext, Severity } from '../types';
 import { IntentTarget, intentTargets, probeFieldPath, probeOf } from '../timing/read';
 

@@ -2,7 +2,7 @@
 import { IntentName } from '../../k8s/annotations';
 import { containerName, Rule, RuleCategory, RuleContext, Severity } from '../types';
 import { IntentTarget, intentTargets, probeOf, ROLE_LABEL } from '../timing/read';
-import { handlerTypeOf } from '../../manifest';
+import { handlerTypeOf } from '../../manifest/probes';
 
 /** `drift-grpc-service-without-grpc-probes`. */
 export const rule: Rule = {

@@ -1,6 +1,8 @@
 /** Liveness worst hang detection above the declared `hang-detection-seconds`. */
 import { Annotations } from '../../k8s/annotations';
-import { failureDetection, sizeLiveness, SizingError, effectiveTiming } from '../../timing';
+import { failureDetection } from '../../timing/budgets';
+import { effectiveTiming } from '../../timing/defaults';
+import { sizeLiveness, SizingError } from '../../timing/sizing';
 import { containerName, Rule, RuleCategory, RuleContext, Severity } from '../types';
 import { IntentTarget, intentTargets, probeFieldPath, probeOf } from '../timing/read';
 

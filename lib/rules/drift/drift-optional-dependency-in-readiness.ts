@@ -1,7 +1,7 @@
 /** An optional dependency declared in the annotations is named by the readiness probe. */
 import { containerName, Rule, RuleCategory, RuleContext, Severity } from '../types';
 import { IntentTarget, intentTargets } from '../timing/read';
-import { mentionsDependency } from '../../manifest';
+import { mentionsDependency } from '../../manifest/commands';
 import { handlerText, handlerTextPath } from './util';
 
 /** `drift-optional-dependency-in-readiness`. */

@@ -1,7 +1,7 @@
 /** An `http-service` whose liveness and readiness probes call the same endpoint. */
 import { IntentName } from '../../k8s/annotations';
-import { describeHandler, handlerTypeOf, normalizeHandler, sameHandler } from '../../manifest';
-import { TimingFieldsInput } from '../../timing';
+import { describeHandler, handlerTypeOf, normalizeHandler, sameHandler } from '../../manifest/probes';
+import { TimingFieldsInput } from '../../timing/defaults';
 import { sharedEndpointVerdict } from '../../timing/shared-endpoint';
 import { containerName, Rule, RuleCategory, RuleContext, Severity } from '../types';
 import { IntentTarget, intentTargets, probeOf } from '../timing/read';

@@ -1,10 +1,11 @@
 /** A probe timeout at or below the declared worst handler latency. */
 import { Annotations } from '../../k8s/annotations';
 import { PROBE_ROLES } from '../../k8s/types';
-import { HandlerKind, timeoutFor, effectiveTiming } from '../../timing';
+import { effectiveTiming } from '../../timing/defaults';
+import { HandlerKind, timeoutFor } from '../../timing/sizing';
 import { containerName, Rule, RuleCategory, RuleContext, Severity } from '../types';
 import { IntentTarget, intentTargets, probeFieldPath, probeOf, ROLE_LABEL } from '../timing/read';
-import { handlerTypeOf } from '../../manifest';
+import { handlerTypeOf } from '../../manifest/probes';
 
 /** `drift-timeout-not-above-handler-latency`. */
 export const rule: Rule = {

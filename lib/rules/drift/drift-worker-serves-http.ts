@@ -3,7 +3,8 @@ import { IntentName } from '../../k8s/annotations';
 import { PROBE_ROLES } from '../../k8s/types';
 import { containerName, Rule, RuleCategory, RuleContext, Severity } from '../types';
 import { IntentTarget, intentTargets, probeOf, ROLE_LABEL } from '../timing/read';
-import { declaredPorts, handlerTypeOf } from '../../manifest';
+import { declaredPorts } from '../../manifest/ports';
+import { handlerTypeOf } from '../../manifest/probes';
 
 /** Port names that mean HTTP or gRPC serving (`http`, `https`, `http-admin`, `grpc`, `h2c`, `web`). */
 const HTTP_PORT_NAME = /^(https?|grpc|h2c|web)(-|$)/;

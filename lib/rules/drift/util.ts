@@ -1,6 +1,7 @@
 /** Helpers shared by the drift rules: where the searchable text of a probe's handler sits. */
 import { ProbeRole } from '../../k8s/types';
-import { handlerText as probeText, handlerTypeOf, WorkloadContainer } from '../../manifest';
+import { handlerText as probeText, handlerTypeOf } from '../../manifest/probes';
+import { WorkloadContainer } from '../../manifest/workloads';
 import { probeOf } from '../timing/read';
 
 /** The searchable text of a container's probe (see lib/manifest handlerText): httpGet path, exec command or gRPC service. */

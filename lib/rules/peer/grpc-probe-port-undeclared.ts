@@ -1,5 +1,6 @@
 /** grpc-probe-port-undeclared: a gRPC probe's port number is not declared as a containerPort. */
-import { describeDeclaredPorts, handlerPorts, isPortNumber, resolvePort } from '../../manifest';
+import { describeDeclaredPorts, isPortNumber, resolvePort } from '../../manifest/ports';
+import { containerHandlerPorts } from '../../manifest/probes';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
 
 /** The rule. */
@@ -18,7 +19,7 @@ export const rule: Rule = {
   checkWorkload(w, ctx) {
     for (const c of probedContainers(w)) {
       const name = containerName(c.container);
-      for (const hp of handlerPorts(c.container, c.path)) {
+      for (const hp of containerHandlerPorts(c)) {
         if (hp.field !== 'grpc' || !isPortNumber(hp.port)) continue; // non-numbers: api-probe-port
         if (resolvePort(c.container, hp.port).declared) continue;
         ctx.report({

@@ -1,5 +1,6 @@
 /** job-liveness-restart-never: a Job/CronJob container with a liveness probe under restartPolicy Never. */
-import { isSet, RUN_TO_COMPLETION_KINDS } from '../../manifest';
+import { isSet } from '../../manifest/record';
+import { RUN_TO_COMPLETION_KINDS } from '../../manifest/workloads';
 import { containerName, Rule, RuleCategory, Severity } from '../types';
 
 /** The rule. */

@@ -1,5 +1,6 @@
 /** job-readiness-probe: a Job/CronJob container has a readiness probe although no Service selects the pod. */
-import { isSet, RUN_TO_COMPLETION_KINDS } from '../../manifest';
+import { isSet } from '../../manifest/record';
+import { RUN_TO_COMPLETION_KINDS } from '../../manifest/workloads';
 import { containerName, Rule, RuleCategory, Severity } from '../types';
 
 /** The rule. */

@@ -1,5 +1,6 @@
 /** liveness-exec-ps-ls-jcmd: an exec liveness probe runs ps, ls or jcmd (also inside `sh -c "…"`). */
-import { asRecord, execPrograms } from '../../manifest';
+import { execPrograms } from '../../manifest/commands';
+import { asRecord } from '../../manifest/record';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
 
 /** Programs that make poor liveness checks, with why. */

@@ -1,6 +1,6 @@
 /** liveness-probe-missing: a container of a long-running workload has no liveness probe (advisory). */
 import { authoredProbedContainers, isLongRunning } from '../probe-util';
-import { isSet } from '../../manifest';
+import { isSet } from '../../manifest/record';
 import { containerName, Rule, RuleCategory, Severity } from '../types';
 
 /** The rule. */

@@ -2,10 +2,11 @@
  * liveness-readiness-identical: liveness and readiness run the same check after normalisation,
  * and liveness trips no later than readiness.
  */
-import { effectiveTiming, TimingFieldsInput } from '../../timing';
+import { effectiveTiming, TimingFieldsInput } from '../../timing/defaults';
 import { sharedEndpointVerdict } from '../../timing/shared-endpoint';
 import { isLongRunning } from '../probe-util';
-import { asRecord, describeHandler, normalizeHandler, sameHandler } from '../../manifest';
+import { describeHandler, handlerKind, normalizeHandler, sameHandler } from '../../manifest/probes';
+import { asRecord } from '../../manifest/record';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
 
 /** The rule. */
@@ -31,6 +32,9 @@ export const rule: Rule = {
       const live = asRecord(rec.livenessProbe);
       const ready = asRecord(rec.readinessProbe);
       if (!live || !ready) continue;
+      // handlers of different kinds (or none, or several) are never the same: skip normalizing them
+      const kind = handlerKind(live);
+      if (kind === 'none' || kind === 'multiple' || kind !== handlerKind(ready)) continue;
       const ln = normalizeHandler(live, c.container);
       if (!sameHandler(ln, normalizeHandler(ready, c.container))) continue;
       const verdict = sharedEndpointVerdict(live as TimingFieldsInput, ready as TimingFieldsInput);

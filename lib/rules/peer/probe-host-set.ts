@@ -1,5 +1,7 @@
 /** probe-host-set: httpGet.host / tcpSocket.host set in a probe or lifecycle hook (Pod Security baseline). */
-import { asRecord, JsonPath, probesOf } from '../../manifest';
+import { JsonPath } from '../../manifest/load';
+import { probesOf } from '../../manifest/probes';
+import { asRecord } from '../../manifest/record';
 import { containerName, Rule, RuleCategory, Severity } from '../types';
 
 /** The rule. */
@@ -19,25 +21,45 @@ export const rule: Rule = {
   checkWorkload(w, ctx) {
     for (const c of w.containers) {
       const name = containerName(c.container);
-      const handlers: Array<{ where: string; at: JsonPath; handler: unknown }> = [];
-      for (const { role, probe } of probesOf(c.container)) handlers.push({ where: role, at: [...c.path, role], handler: probe });
-      const lifecycle = asRecord((c.container as Record<string, unknown>).lifecycle);
-      for (const hook of ['postStart', 'preStop']) {
-        if (lifecycle && asRecord(lifecycle[hook])) handlers.push({ where: `lifecycle.${hook}`, at: [...c.path, 'lifecycle', hook], handler: lifecycle[hook] });
-      }
-      for (const { where, at, handler } of handlers) {
-        const h = asRecord(handler);
-        if (!h) continue;
-        for (const field of ['httpGet', 'tcpSocket']) {
-          const host = asRecord(h[field])?.host;
-          if (typeof host !== 'string' || host === '') continue;
+      const report = (where: string, at: JsonPath, hosts: readonly HostSet[]) => {
+        for (const { field, host } of hosts) {
           ctx.report({
             path: [...at, field, 'host'],
             container: name,
             message: `container "${name}" ${where}.${field}.host is "${host}": Pod Security baseline forbids a host in probes and lifecycle hooks, and the check no longer targets this container`,
           });
         }
+      };
+      for (const { role, probe } of probesOf(c.container)) {
+        const hosts = hostsSet(probe);
+        if (hosts) report(role, [...c.path, role], hosts);
+      }
+      const lifecycle = asRecord((c.container as Record<string, unknown>).lifecycle);
+      for (const hook of ['postStart', 'preStop']) {
+        const hosts = lifecycle && asRecord(lifecycle[hook]) ? hostsSet(lifecycle[hook]) : undefined;
+        if (hosts) report(`lifecycle.${hook}`, [...c.path, 'lifecycle', hook], hosts);
       }
     }
   },
 };
+
+/** A handler field that sets a host, and the host. */
+interface HostSet {
+  readonly field: string;
+  readonly host: string;
+}
+
+/** The httpGet and tcpSocket hosts a probe or hook handler sets (a non-empty string), or undefined when none (the common case, allocating nothing). */
+function hostsSet(handler: unknown): HostSet[] | undefined {
+  const h = asRecord(handler);
+  if (!h) return undefined;
+  let out: HostSet[] | undefined;
+  for (const field of HANDLERS_WITH_HOST) {
+    const host = asRecord(h[field])?.host;
+    if (typeof host !== 'string' || host === '') continue;
+    (out ??= []).push({ field, host });
+  }
+  return out;
+}
+
+const HANDLERS_WITH_HOST = ['httpGet', 'tcpSocket'] as const;

@@ -1,6 +1,7 @@
 /** probe-port-name-unknown: an httpGet/tcpSocket probe names a port its own container does not declare. */
 import { portNameErrors } from '../../k8s/names';
-import { declaredPorts, describeDeclaredPorts, handlerPorts, resolvePort } from '../../manifest';
+import { declaredPorts, describeDeclaredPorts, resolvePort } from '../../manifest/ports';
+import { containerHandlerPorts } from '../../manifest/probes';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
 
 /** The rule. */
@@ -20,7 +21,7 @@ export const rule: Rule = {
   checkWorkload(w, ctx) {
     for (const c of probedContainers(w)) {
       const name = containerName(c.container);
-      for (const hp of handlerPorts(c.container, c.path)) {
+      for (const hp of containerHandlerPorts(c)) {
         if (hp.field === 'grpc' || typeof hp.port !== 'string') continue; // gRPC names: api-probe-port
         if (typeof hp.host === 'string' && hp.host !== '') continue; // another host: probe-host-set
         if (portNameErrors(hp.port).length > 0) continue; // not a valid name: api-probe-port

@@ -1,5 +1,6 @@
 /** probe-port-protocol: a TCP-based probe (httpGet, tcpSocket, grpc) targets a port declared only as UDP or SCTP. */
-import { handlerPorts, resolvePort } from '../../manifest';
+import { resolvePort } from '../../manifest/ports';
+import { containerHandlerPorts } from '../../manifest/probes';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
 
 /** The rule. */
@@ -18,7 +19,7 @@ export const rule: Rule = {
   checkWorkload(w, ctx) {
     for (const c of probedContainers(w)) {
       const name = containerName(c.container);
-      for (const hp of handlerPorts(c.container, c.path)) {
+      for (const hp of containerHandlerPorts(c)) {
         if (typeof hp.host === 'string' && hp.host !== '') continue;
         const r = resolvePort(c.container, hp.port);
         if (!r.declared || r.protocol === undefined || r.protocol === 'TCP') continue;

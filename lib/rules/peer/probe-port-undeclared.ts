@@ -2,7 +2,8 @@
  * probe-port-undeclared: an httpGet/tcpSocket probe uses a port number that the container, which
  * does declare ports, does not list (info: undeclared ports are legal).
  */
-import { declaredPorts, describeDeclaredPorts, handlerPorts, isPortNumber } from '../../manifest';
+import { declaredPorts, describeDeclaredPorts, isPortNumber } from '../../manifest/ports';
+import { containerHandlerPorts } from '../../manifest/probes';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
 
 /** The rule. */
@@ -25,7 +26,7 @@ export const rule: Rule = {
       const ports = declaredPorts(c.container);
       if (ports.length === 0) continue;
       const name = containerName(c.container);
-      for (const hp of handlerPorts(c.container, c.path)) {
+      for (const hp of containerHandlerPorts(c)) {
         if (hp.field === 'grpc' || !isPortNumber(hp.port)) continue; // gRPC: grpc-probe-port-undeclared
         if (typeof hp.host === 'string' && hp.host !== '') continue;
         const port = hp.port;

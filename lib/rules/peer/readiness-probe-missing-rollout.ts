@@ -2,7 +2,8 @@
  * readiness-probe-missing-rollout: no Service selects the pod, but a rolling update or
  * minReadySeconds relies on Ready, and nothing in the pod gates Ready.
  */
-import { asRecord, isSet, Workload } from '../../manifest';
+import { asRecord, isSet } from '../../manifest/record';
+import { Workload } from '../../manifest/workloads';
 import { authoredProbedContainers, isLongRunning } from '../probe-util';
 import { containerName, Rule, RuleCategory, Severity } from '../types';
 

@@ -2,7 +2,9 @@
  * readiness-probe-missing: a container of a long-running workload that a Service selects has no
  * readiness probe, so the pod receives traffic the moment the container starts.
  */
-import { declaredPorts, isSet, Workload, WorkloadContainer } from '../../manifest';
+import { declaredPorts } from '../../manifest/ports';
+import { isSet } from '../../manifest/record';
+import { Workload, WorkloadContainer } from '../../manifest/workloads';
 import { authoredProbedContainers, isLongRunning } from '../probe-util';
 import { containerName, Rule, RuleCategory, ServiceInfo, Severity } from '../types';
 

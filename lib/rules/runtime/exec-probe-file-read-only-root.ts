@@ -4,7 +4,9 @@
  * whose root filesystem is read-only, with no volume mounted over that path.
  */
 import { PROBE_ROLES } from '../../k8s/types';
-import { asRecord, containerProbe, execCommandOf, filesReadBy } from '../../manifest';
+import { filesReadBy } from '../../manifest/commands';
+import { containerProbe, execCommandOf } from '../../manifest/probes';
+import { asRecord } from '../../manifest/record';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
 import { ROLE_LABEL } from '../timing/read';
 

@@ -3,7 +3,8 @@
  * but another container of the pod does. Containers share the pod's network namespace, so the
  * probe reaches the other container's server, and its verdict acts on the wrong container.
  */
-import { declaredPorts, handlerPorts, isPortNumber } from '../../manifest';
+import { declaredPorts, isPortNumber } from '../../manifest/ports';
+import { containerHandlerPorts } from '../../manifest/probes';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
 import { ROLE_LABEL } from '../timing/read';
 
@@ -28,7 +29,7 @@ export const rule: Rule = {
     for (const c of containers) {
       const own = declaredPorts(c.container);
       const name = containerName(c.container);
-      for (const hp of handlerPorts(c.container, c.path)) {
+      for (const hp of containerHandlerPorts(c)) {
         if (!isPortNumber(hp.port) || (typeof hp.host === 'string' && hp.host !== '')) continue;
         const port = hp.port;
         if (own.some((p) => p.containerPort === port)) continue;

@@ -3,9 +3,9 @@
  * resolves them (FindPort): a named targetPort matches a container port of that name and the
  * Service port's protocol, in the pod's containers and native sidecars; a number is used as is.
  */
-import { Workload, WorkloadContainer } from '../../manifest';
+import { Workload, WorkloadContainer } from '../../manifest/workloads';
 import { probedContainers, ServiceInfo } from '../types';
-import { DeclaredPort, declaredPorts } from '../../manifest';
+import { DeclaredPort, declaredPorts } from '../../manifest/ports';
 
 
 /** One Service port, read leniently. */
@@ -45,7 +45,7 @@ export function servicePorts(s: ServiceInfo): ServicePortInfo[] {
 }
 
 /** The containers whose ports a Service can target: app containers and native sidecars. */
-export function servingContainers(w: Workload): WorkloadContainer[] {
+export function servingContainers(w: Workload): readonly WorkloadContainer[] {
   return probedContainers(w);
 }
 

@@ -1,9 +1,11 @@
 /** An exec probe left at a 1 s timeout: process start alone can take that long on a busy node. */
 import { PROBE_ROLES } from '../../k8s/types';
-import { DEFAULT_HANDLER_LATENCY_SECONDS, HandlerKind, timeoutFor, effectiveTiming } from '../../timing';
+import { effectiveTiming } from '../../timing/defaults';
+import { DEFAULT_HANDLER_LATENCY_SECONDS, HandlerKind, timeoutFor } from '../../timing/sizing';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
 import { probeFieldPath, probeOf, ROLE_LABEL } from './read';
-import { handlerTypeOf, writtenNumber } from '../../manifest';
+import { handlerTypeOf } from '../../manifest/probes';
+import { writtenNumber } from '../../manifest/record';
 
 /** `exec-probe-default-timeout`. */
 export const rule: Rule = {

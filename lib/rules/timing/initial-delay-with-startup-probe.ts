@@ -2,10 +2,11 @@
  * initialDelaySeconds on liveness or readiness next to a startup probe: redundant, and counted
  * from container start rather than from startup success, which is not what readers assume.
  */
-import { startupAllowance, effectiveTiming } from '../../timing';
+import { startupAllowance } from '../../timing/budgets';
+import { effectiveTiming } from '../../timing/defaults';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
 import { probeFieldPath, probeOf, ROLE_LABEL } from './read';
-import { writtenNumber } from '../../manifest';
+import { writtenNumber } from '../../manifest/record';
 
 /** `initial-delay-with-startup-probe`. */
 export const rule: Rule = {

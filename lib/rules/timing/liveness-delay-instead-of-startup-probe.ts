@@ -2,10 +2,12 @@
  * A large liveness initialDelaySeconds used to survive a slow start, where a startup probe
  * belongs.
  */
-import { startupAllowance, sizeStartup, effectiveTiming } from '../../timing';
+import { startupAllowance } from '../../timing/budgets';
+import { effectiveTiming } from '../../timing/defaults';
+import { sizeStartup } from '../../timing/sizing';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
 import { probeFieldPath, probeOf } from './read';
-import { writtenNumber } from '../../manifest';
+import { writtenNumber } from '../../manifest/record';
 
 /**
  * The liveness initialDelaySeconds from which the rule fires: 30 s, the default liveness failure

@@ -1,5 +1,7 @@
 /** A liveness probe that restarts the container on a single failed attempt. */
-import { failureDetection, FailureMode, MIN_LIVENESS_FAILURE_THRESHOLD, effectiveTiming } from '../../timing';
+import { failureDetection, FailureMode } from '../../timing/budgets';
+import { effectiveTiming } from '../../timing/defaults';
+import { MIN_LIVENESS_FAILURE_THRESHOLD } from '../../timing/sizing';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
 import { probeFieldPath, probeOf } from './read';
 

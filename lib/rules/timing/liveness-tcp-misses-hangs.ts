@@ -4,8 +4,12 @@
  * stuck (reference/probe-semantics.md, Handlers: TCP), so the probe keeps passing and the hang is
  * never restarted; it catches a dead or unbound process only.
  */
-import { IntentName, readDeclaredIntents } from '../../k8s/annotations';
-import { asRecord, authoredProbedContainers, declaredPorts, handlerKind, resolvePort } from '../probe-util';
+import { IntentName } from '../../k8s/annotations';
+import { declaredIntentsOf } from './read';
+import { authoredProbedContainers } from '../probe-util';
+import { declaredPorts, resolvePort } from '../../manifest/ports';
+import { handlerKind } from '../../manifest/probes';
+import { asRecord } from '../../manifest/record';
 import { containerName, Rule, RuleCategory, Severity } from '../types';
 
 /** Port names that say the port speaks HTTP or gRPC. */
@@ -53,7 +57,7 @@ export const rule: Rule = {
   },
   checkWorkload(w, ctx) {
     // containers declared tcp-service chose TCP knowingly (the plain keys without a container name cover every container)
-    const tcpDeclared = readDeclaredIntents(w.podMetadata.annotations).filter((d) => d.intents.includes(IntentName.TCP_SERVICE));
+    const tcpDeclared = declaredIntentsOf(w).filter((d) => d.intents.includes(IntentName.TCP_SERVICE));
     if (tcpDeclared.some((d) => d.container === undefined)) return;
     let services: string[] | undefined;
     for (const c of authoredProbedContainers(w)) {

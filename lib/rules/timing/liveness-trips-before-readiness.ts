@@ -2,7 +2,9 @@
  * Liveness must trip strictly later than readiness, so that a struggling pod leaves the Service
  * before it is restarted (and so that identical handlers are harmless).
  */
-import { instantTripSeconds, SizingError, sizeReadiness, effectiveTiming } from '../../timing';
+import { instantTripSeconds } from '../../timing/budgets';
+import { effectiveTiming } from '../../timing/defaults';
+import { SizingError, sizeReadiness } from '../../timing/sizing';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
 import { probeFieldPath, probeOf } from './read';
 import { isLongRunning } from '../probe-util';

@@ -1,7 +1,7 @@
 /** A probe-level terminationGracePeriodSeconds that is not shorter than the pod's own. */
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
 import { probeFieldPath, probeOf, ROLE_LABEL } from './read';
-import { podGrace, probeGraceSeconds } from '../../manifest';
+import { podGrace, probeGraceSeconds } from '../../manifest/grace';
 
 /** `probe-grace-not-below-pod`. */
 export const rule: Rule = {

@@ -7,7 +7,10 @@
  */
 import { ProbeRole } from '../../k8s/types';
 import { DeclaredIntent, readDeclaredIntents } from '../../k8s/annotations';
-import { containerProbe, JsonPath, Workload, WorkloadContainer } from '../../manifest';
+import { JsonPath } from '../../manifest/load';
+import { containerProbe } from '../../manifest/probes';
+import { recentPerObject } from '../../manifest/record';
+import { Workload, WorkloadContainer } from '../../manifest/workloads';
 
 /** @deprecated import from lib/manifest. */
 export { asRecord, execCommandOf, handlerPortOf, handlerTypeOf, httpPathOf, writtenNumber } from '../../manifest';
@@ -42,17 +45,24 @@ export interface IntentTarget {
 }
 
 /**
+ * What a workload's pod-template annotations declare (lib/k8s/annotations readDeclaredIntents),
+ * read once while the workload is checked and shared by the rules that hold manifests to it.
+ */
+export const declaredIntentsOf: (w: Workload) => readonly DeclaredIntent[] = recentPerObject((w: Workload) => readDeclaredIntents(w.podMetadata.annotations));
+
+/**
  * Every container's declared intent with the container it describes: the unprefixed
  * `probes.cdk8s.io/*` keys (the first container) and each `<container>.probes.cdk8s.io/*` group a
  * pod with several probed containers carries (lib/k8s/annotations readDeclaredIntents). A group
  * naming a container the pod does not have is skipped (a wrong name is not guessed at); without a
- * `container` annotation the unprefixed keys describe the first app container.
+ * `container` annotation the unprefixed keys describe the first app container. Read once while
+ * the workload is checked.
  */
-export function intentTargets(w: Workload): IntentTarget[] {
-  return readDeclaredIntents(w.podMetadata.annotations)
+export const intentTargets: (w: Workload) => readonly IntentTarget[] = recentPerObject((w: Workload) =>
+  declaredIntentsOf(w)
     .map((declared) => targetOf(w, declared))
-    .filter((t): t is IntentTarget => t !== undefined);
-}
+    .filter((t): t is IntentTarget => t !== undefined),
+);
 
 function targetOf(w: Workload, declared: DeclaredIntent): IntentTarget | undefined {
   const app = w.containers.filter((c) => !c.init);

@@ -3,7 +3,9 @@
  * guarantee at least the worst startup the annotations declare.
  */
 import { ProbeRole } from '../../k8s/types';
-import { sizeStartup, startupAllowance, effectiveTiming } from '../../timing';
+import { startupAllowance } from '../../timing/budgets';
+import { effectiveTiming } from '../../timing/defaults';
+import { sizeStartup } from '../../timing/sizing';
 import { containerName, Rule, RuleCategory, RuleContext, Severity } from '../types';
 import { IntentTarget, intentTargets, probeFieldPath, probeOf, ROLE_LABEL } from './read';
 

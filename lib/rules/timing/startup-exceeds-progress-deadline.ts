@@ -3,10 +3,12 @@
  * rollout is marked failed while a slow pod is still legitimately starting.
  */
 import { ProbeRole } from '../../k8s/types';
-import { API_DEFAULTS, DEFAULT_PROGRESS_DEADLINE_SECONDS, progressDeadlineFor, recovery, startupAllowance, effectiveTiming } from '../../timing';
+import { recovery, startupAllowance } from '../../timing/budgets';
+import { API_DEFAULTS, DEFAULT_PROGRESS_DEADLINE_SECONDS, effectiveTiming } from '../../timing/defaults';
+import { progressDeadlineFor } from '../../timing/sizing';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
 import { probeFieldPath, probeOf, ROLE_LABEL } from './read';
-import { writtenNumber } from '../../manifest';
+import { writtenNumber } from '../../manifest/record';
 
 /** `startup-exceeds-progress-deadline`. */
 export const rule: Rule = {

@@ -3,7 +3,9 @@
  * so attempts drift apart and detection is slower than the numbers suggest.
  */
 import { PROBE_ROLES } from '../../k8s/types';
-import { failureDetection, minPeriodFor, effectiveTiming } from '../../timing';
+import { failureDetection } from '../../timing/budgets';
+import { effectiveTiming } from '../../timing/defaults';
+import { minPeriodFor } from '../../timing/sizing';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
 import { probeFieldPath, probeOf, ROLE_LABEL } from './read';
 
