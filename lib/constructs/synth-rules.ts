@@ -10,7 +10,7 @@
  * declare is the error rule probe-port-name-unknown). Everything else stays the business of
  * `cdk8s-probes lint` and the validation plugin.
  */
-import { lintObjects } from '../rules/lint';
+import { createObjectLinter } from '../rules/lint';
 import { ALL_RULES } from '../rules/registry';
 import { Finding, Rule, Severity } from '../rules/types';
 
@@ -28,12 +28,16 @@ export const SYNTH_EXTRA_RULE_IDS: readonly string[] = [
 /** The rules run at synth. */
 export const SYNTH_RULES: Rule[] = ALL_RULES.filter((r) => r.meta.severity === Severity.ERROR || SYNTH_EXTRA_RULE_IDS.includes(r.meta.id));
 
+/** The synth rules, prepared once (on first use). */
+let lintSynthRules: ((objects: readonly unknown[]) => Finding[]) | undefined;
+
 /**
  * The synth rules' findings in rendered objects, as synth reports them:
  * `rule-id: Kind container name: message (fix: …)`; `keep` picks the findings that count.
  */
 export function synthRuleProblems(objects: readonly unknown[], keep: (f: Finding) => boolean = () => true): string[] {
-  return lintObjects(objects, { rules: SYNTH_RULES })
+  lintSynthRules ??= createObjectLinter({ rules: SYNTH_RULES });
+  return lintSynthRules(objects)
     .filter(keep)
     .map((f) => `${f.ruleId}: ${f.resource.kind}${f.container ? ` container ${f.container}` : ''}: ${f.message} (fix: ${f.fix})`);
 }

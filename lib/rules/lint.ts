@@ -180,6 +180,16 @@ export function compareInputErrors(a: InputError, b: InputError): number {
  * document (a bug to report), so one bad rule never hides the others' findings.
  */
 export function lintDocuments(documents: readonly SourceDocument[], options: LintOptions = {}): Omit<LintResult, 'files'> {
+  return lintPrepared(documents, prepareRules(options));
+}
+
+/** The rules a run applies and their severity overrides, worked out once from the options. */
+interface PreparedRules {
+  readonly rules: readonly Rule[];
+  readonly overrides: Readonly<Record<string, Severity>>;
+}
+
+function prepareRules(options: LintOptions): PreparedRules {
   const disabled = new Set(options.disabledRules ?? []);
   const given = options.rules ?? ALL_RULES;
   // the suppression-annotation check must know the ids of the rules given too (not only ALL_RULES)
@@ -187,7 +197,10 @@ export function lintDocuments(documents: readonly SourceDocument[], options: Lin
   const rules = given
     .filter((r) => !disabled.has(r.meta.id))
     .map((r) => (r.meta.id === IGNORE_ANNOTATION_RULE_ID && given !== ALL_RULES ? createIgnoreAnnotationRule(() => known) : r));
-  const overrides = options.severityOverrides ?? {};
+  return { rules, overrides: options.severityOverrides ?? {} };
+}
+
+function lintPrepared(documents: readonly SourceDocument[], { rules, overrides }: PreparedRules): Omit<LintResult, 'files'> {
   const index = buildIndex(documents);
   const run = runRulesWithSources(rules, index);
   const suppressionCache = new Map<SourceDocument, ReadonlyMap<string, string>>();
@@ -305,19 +318,33 @@ function memoryDocument(file: string, documentIndex: number, basePath: JsonPath,
  * rule ids in the options; a rule that throws is rethrown (it is a bug).
  */
 export function lintObjects(objects: readonly unknown[], options: LintObjectsOptions = {}): Finding[] {
+  return createObjectLinter(options)(objects);
+}
+
+/**
+ * {@link lintObjects} with its options checked and its rules prepared once, for a caller that lints
+ * many small sets of objects alike: the synth-time check lints each workload as it is rendered.
+ *
+ * TypeScript-only (returns a function); other languages use the `Linter` class.
+ * @jsii ignore
+ */
+export function createObjectLinter(options: LintObjectsOptions = {}): (objects: readonly unknown[]) => Finding[] {
   const problems = checkLintOptions(options);
   if (problems.length > 0) throw new LintConfigurationError(problems.join('; '));
+  const prepared = prepareRules(options);
   const file = options.fileName ?? '<memory>';
-  const documents: SourceDocument[] = [];
-  objects.forEach((o, i) => {
-    const rec = o !== null && typeof o === 'object' && !Array.isArray(o) ? (o as Record<string, unknown>) : undefined;
-    if (rec && typeof rec.kind === 'string' && rec.kind.endsWith('List') && Array.isArray(rec.items)) {
-      rec.items.forEach((item, j) => documents.push(memoryDocument(file, i, ['items', j], item)));
-    } else {
-      documents.push(memoryDocument(file, i, [], o));
-    }
-  });
-  const result = lintDocuments(documents, options);
-  if (result.errors.length > 0) throw new Error(result.errors.map((e) => e.message).join('; '));
-  return result.findings;
+  return (objects) => {
+    const documents: SourceDocument[] = [];
+    objects.forEach((o, i) => {
+      const rec = o !== null && typeof o === 'object' && !Array.isArray(o) ? (o as Record<string, unknown>) : undefined;
+      if (rec && typeof rec.kind === 'string' && rec.kind.endsWith('List') && Array.isArray(rec.items)) {
+        rec.items.forEach((item, j) => documents.push(memoryDocument(file, i, ['items', j], item)));
+      } else {
+        documents.push(memoryDocument(file, i, [], o));
+      }
+    });
+    const result = lintPrepared(documents, prepared);
+    if (result.errors.length > 0) throw new Error(result.errors.map((e) => e.message).join('; '));
+    return result.findings;
+  };
 }
