@@ -22,12 +22,15 @@ export interface RenderCheckOptions {
   readonly renderFailed?: (member: ApiObject, error: Error) => string;
 }
 
+/** A render check's failure (kept as it is when it passes through another check's render). */
+class RenderCheckFailure extends Error {}
+
 /** Installs a render check on `scope`'s group of objects. */
 export function checkRenders(scope: Construct, options: RenderCheckOptions): void {
   const watched = new WeakSet<ApiObject>();
   const renders = new Map<ApiObject, Record<string, unknown>>();
   const fail = (problems: string[]): never => {
-    throw new Error(`Validation failed with the following errors:\n  ${problems.map((p) => `[${scope.node.path}] ${p}`).join('\n  ')}`);
+    throw new RenderCheckFailure(`Validation failed with the following errors:\n  ${problems.map((p) => `[${scope.node.path}] ${p}`).join('\n  ')}`);
   };
   const rendered = (obj: ApiObject, json: Record<string, unknown>) => {
     renders.set(obj, json);
@@ -48,7 +51,8 @@ export function checkRenders(scope: Construct, options: RenderCheckOptions): voi
       try {
         json = render();
       } catch (e) {
-        if (!options.renderFailed || !(e instanceof Error)) throw e;
+        // another check on the same object (a shape's and its sidecars' ProbeIntents) failed: as it is
+        if (!options.renderFailed || !(e instanceof Error) || e instanceof RenderCheckFailure) throw e;
         return fail([options.renderFailed(obj, e)]);
       }
       rendered(obj, json);

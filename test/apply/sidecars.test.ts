@@ -2,7 +2,7 @@
  * ProbedWorkload's `sidecars`: several probed containers in one pod through the construct, planned
  * with the app container (planPod via ProbeIntents), exposed on the Service only when asked.
  */
-import { Chart, Testing } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import { Intent, ProbedSidecarProps, ProbedWorkload, ServiceExposure } from '../../lib';
 import { readDeclaredIntents } from '../../lib/k8s/annotations';
 import { lintObjects } from '../../lib/rules/lint';
@@ -101,5 +101,22 @@ describe('ProbedWorkload sidecars', () => {
       new ProbedWorkload(chart, 'w', { name: 'w', image: 'w:1', intents: [Intent.worker()], sidecars: [grpc] });
       expect(() => Testing.synth(chart)).toThrow(/sidecars\[0\] \(grpc\)\.exposeViaService: got true, but the workload serves nothing and has no Service/);
     });
+  });
+});
+
+describe('a finding in a workload with sidecars (two render checks on one Deployment)', () => {
+  it('is reported once, as the workload\'s, not wrapped as a render failure of the sidecars\' intents', () => {
+    const chart = Testing.chart();
+    const w = new ProbedWorkload(chart, 'worker', { name: 'worker', image: 'w:1', intents: [Intent.worker()], sidecars: [metrics] });
+    // a worker has no Service: the Deployment alone completes the workload's check, inside the sidecars' one
+    ApiObject.of(w.deployment).addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/livenessProbe/timeoutSeconds', 600));
+    let message = '';
+    try {
+      Testing.synth(chart);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^Validation failed with the following errors:\n  \[test\/worker\] timeout-not-below-period: Deployment container app/);
+    expect(message).not.toContain('cannot be rendered');
   });
 });
