@@ -71,11 +71,10 @@ export class ProbedDaemonSet extends Construct {
     this.plan = base.plan;
     const plan = this.plan;
 
-    const set = new RollingDaemonSet(this, 'daemonset', {
-      ...base.workloadProps(),
+    const set = new RollingDaemonSet(this, 'daemonset', base.workloadProps({
       hostNetwork: hostNetwork === true,
       dns: hostNetwork === true ? { policy: kplus.DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET } : undefined,
-    });
+    }));
     this.daemonSet = set;
     this.container = base.renderContainer(set);
     if (!plan) return;

@@ -129,12 +129,11 @@ export class ProbedStatefulSet extends Construct {
     base.objects.push(this.headlessService);
 
     const ordered = (p.podManagementPolicy ?? kplus.PodManagementPolicy.ORDERED_READY) === kplus.PodManagementPolicy.ORDERED_READY;
-    const set = new ClaimingStatefulSet(this, 'statefulset', {
-      ...base.workloadProps(),
+    const set = new ClaimingStatefulSet(this, 'statefulset', base.workloadProps({
       service: this.headlessService,
       replicas: scaling?.replicas,
       podManagementPolicy: p.podManagementPolicy,
-    });
+    }));
     this.statefulSet = set;
     this.container = base.renderContainer(set);
     if (!plan || !scaling) return;

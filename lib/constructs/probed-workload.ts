@@ -70,11 +70,10 @@ export class ProbedWorkload extends Construct {
     this.plan = base.plan;
     const plan = this.plan;
 
-    this.deployment = new kplus.Deployment(this, 'deployment', {
-      ...base.workloadProps(),
+    this.deployment = new kplus.Deployment(this, 'deployment', base.workloadProps({
       replicas: scaling?.replicas,
       progressDeadline: plan ? Duration.seconds(plan.progressDeadlineSeconds) : undefined,
-    });
+    }));
     this.container = base.renderContainer(this.deployment);
     if (!plan || !scaling) return;
     if (plan.service) {

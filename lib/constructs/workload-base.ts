@@ -122,19 +122,23 @@ export class WorkloadBase {
     return this.checks.issues.length === 0 && this.planIssues.length === 0 ? this.draftPlan : undefined;
   }
 
-  /** The cdk8s-plus WorkloadProps every shape passes to its workload. */
-  public workloadProps(): kplus.WorkloadProps {
+  /**
+   * The cdk8s-plus WorkloadProps every shape passes to its workload, with the shape's own props
+   * (`shape`) added. Object.assign, not `{ ...workloadProps(), replicas }`: on Node 20 a spread
+   * followed by more properties is the slow path (see plan.ts withTiming).
+   */
+  public workloadProps<T extends object>(shape: T): kplus.WorkloadProps & T {
     const p = this.props;
     const plan = this.plan;
     const podAnnotations = { ...(p.podAnnotations ?? {}), ...(plan?.annotations ?? {}) };
-    return {
+    return Object.assign({
       metadata: { name: this.name, labels: this.labels, annotations: p.annotations, namespace: this.namespace },
       podMetadata: { labels: this.labels, annotations: Object.keys(podAnnotations).length > 0 ? podAnnotations : undefined },
       terminationGracePeriod: plan ? Duration.seconds(plan.terminationGracePeriodSeconds) : undefined,
       serviceAccount: p.serviceAccount,
       automountServiceAccountToken: p.automountServiceAccountToken,
       securityContext: objectOrUndefined(p.podSecurityContext),
-    };
+    }, shape);
   }
 
   /** Adds the app container to `workload` and, when the input holds, patches in the planned probes. */
