@@ -79,17 +79,8 @@ export function writeDeclaredIntent(d: DeclaredIntent): Record<string, string> {
   if (d.handlerLatencySeconds !== undefined) out[Annotations.HANDLER_LATENCY_SECONDS] = String(d.handlerLatencySeconds);
   if (d.criticalDependencies.length > 0) out[Annotations.CRITICAL_DEPENDENCIES] = d.criticalDependencies.join(',');
   if (d.optionalDependencies.length > 0) out[Annotations.OPTIONAL_DEPENDENCIES] = d.optionalDependencies.join(',');
-  // in sorted key order, the order the keys are known in (not sorted anew for every workload)
-  const sorted: Record<string, string> = {};
-  for (const k of SORTED_KEYS) if (out[k] !== undefined) sorted[k] = out[k];
-  return sorted;
+  return Object.fromEntries(Object.keys(out).sort().map((k) => [k, out[k]]));
 }
-
-/** The keys writeDeclaredIntent writes, sorted. */
-const SORTED_KEYS = [
-  Annotations.INTENTS, Annotations.CONTAINER, Annotations.WORST_STARTUP_SECONDS, Annotations.HANG_DETECTION_SECONDS,
-  Annotations.HANDLER_LATENCY_SECONDS, Annotations.CRITICAL_DEPENDENCIES, Annotations.OPTIONAL_DEPENDENCIES,
-].sort();
 
 /**
  * Several probed containers in one pod. The unprefixed keys above describe the first planned

@@ -66,6 +66,10 @@ function* containerChunks(v: object, pad: string): Generator<string> {
  */
 export function* jsonChunks(value: unknown): Generator<string> {
   const v = jsonValue(value, '');
-  if (v !== null && typeof v === 'object') yield* containerChunks(v, '');
-  else if (JSON.stringify(v) !== undefined) yield JSON.stringify(v);
+  if (v !== null && typeof v === 'object') {
+    yield* containerChunks(v, '');
+    return;
+  }
+  const text = JSON.stringify(v);
+  if (text !== undefined) yield text;
 }
