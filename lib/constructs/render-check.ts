@@ -32,14 +32,17 @@ export function checkRenders(scope: Construct, options: RenderCheckOptions): voi
   const fail = (problems: string[]): never => {
     throw new RenderCheckFailure(`Validation failed with the following errors:\n  ${problems.map((p) => `[${scope.node.path}] ${p}`).join('\n  ')}`);
   };
+  // the group's objects, worked out on the first render of a pass (not on every render)
+  let group: ApiObject[] | undefined;
   const rendered = (obj: ApiObject, json: Record<string, unknown>) => {
     renders.set(obj, json);
     // an object taken out of the tree (node.tryRemoveChild) is not rendered: the others are checked
-    const members = options.members().filter((m) => m.node.scope?.node.tryFindChild(m.node.id) === m).map((m) => ApiObject.of(m));
-    if (!members.every((m) => renders.has(m))) return;
-    const group = members.map((m) => renders.get(m)!);
+    group ??= options.members().filter((m) => m.node.scope?.node.tryFindChild(m.node.id) === m).map((m) => ApiObject.of(m));
+    for (const m of group) if (!renders.has(m)) return;
+    const groupRenders = group.map((m) => renders.get(m)!);
     renders.clear();
-    const problems = options.check(group);
+    group = undefined;
+    const problems = options.check(groupRenders);
     if (problems.length > 0) fail(problems);
   };
   const watch = (obj: ApiObject) => {
@@ -64,6 +67,7 @@ export function checkRenders(scope: Construct, options: RenderCheckOptions): voi
   scope.node.addValidation({
     validate: () => {
       renders.clear();
+      group = undefined;
       for (const m of options.members()) watch(ApiObject.of(m));
       return [];
     },

@@ -11,13 +11,25 @@
  *   rejects the object;
  * - nesting is bounded (goyaml.v2 scannerc.go stops at 10000 levels; we stop at {@link MAX_DEPTH}).
  */
-import { constructFromEvents, CORE_SCHEMA, mergeTag, parseEvents, YAMLException } from 'js-yaml';
+import type { Schema, YAMLException } from 'js-yaml';
 import { EventIndex } from './positions';
 
 /** The deepest nesting read (deeper documents are input errors, never a stack overflow). */
 export const MAX_DEPTH = 1000;
 
-const SCHEMA = CORE_SCHEMA.withTags(mergeTag);
+/**
+ * js-yaml and the schema read with, loaded on the first file: the constructs import this module
+ * (through the linter they run at synth) but never read YAML, and should not pay for loading it.
+ */
+let jsYaml: { readonly lib: typeof import('js-yaml'); readonly schema: Schema } | undefined;
+function loadJsYaml(): NonNullable<typeof jsYaml> {
+  if (!jsYaml) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const lib = require('js-yaml') as typeof import('js-yaml');
+    jsYaml = { lib, schema: lib.CORE_SCHEMA.withTags(lib.mergeTag) };
+  }
+  return jsYaml;
+}
 
 /** One YAML document read by js-yaml. */
 export interface FastDocument {
@@ -53,6 +65,7 @@ function markLine(e: unknown): number | undefined {
  * then reads the file with the `yaml` package, whose error messages the output has always had).
  */
 export function parseFast(text: string): FastFile | FastFailure {
+  const { lib: { parseEvents, constructFromEvents }, schema: SCHEMA } = loadJsYaml();
   let events;
   try {
     events = parseEvents(text, { maxDepth: MAX_DEPTH });

@@ -17,7 +17,6 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
 import { FAIL_ON_NAMES, parseFailOn, parseSeverity, SEVERITY_NAMES, unknownRuleMessage } from '../rules/config';
 import { lintPaths } from '../rules/lint';
 import { findRule, RULE_IDS } from '../rules/registry';
@@ -154,7 +153,10 @@ export function sharedNames(manifests: readonly string[]): Set<string> {
     } catch {
       continue; // reported by the lint run already
     }
-    for (const doc of parseAllDocuments(text)) {
+    // the `yaml` package is loaded here, not with the module: an app that imports the constructs
+    // (and this plugin with them, from lib/index) never reads YAML and should not pay for loading it
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    for (const doc of (require('yaml') as typeof import('yaml')).parseAllDocuments(text)) {
       try {
         count(doc.toJS({ maxAliasCount: 100 }));
       } catch {
