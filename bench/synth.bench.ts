@@ -8,6 +8,8 @@
  * peak RSS as medians of alternating runs with min–max (bench/proc.ts), and per-round ratios
  * against plain. Target (issue 11): CPU ≤ 1.2× plain at N = 1,000, 5,000 and 10,000.
  * BENCH_SIZES (1000,5000,10000), BENCH_REPEATS (3); BENCH_KEEP=1 keeps a child's dist/ (path on stderr).
+ * `node bench/synth.bench.js child intent N DIR` writes N ProbedWorkloads' YAML into DIR and keeps it
+ * (the lint benchmark's clean corpus).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -70,8 +72,8 @@ function buildPlain(chart: Chart, i: number): void {
   });
 }
 
-function child(variant: Variant, n: number): void {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-probes-bench-'));
+function child(variant: Variant, n: number, keepIn?: string): void {
+  const outdir = keepIn ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-probes-bench-'));
   const app = new App({ outdir });
   const chart = new Chart(app, 'bench');
   for (let i = 0; i < n; i++) {
@@ -79,6 +81,7 @@ function child(variant: Variant, n: number): void {
     else buildIntent(chart, i, variant === 'intent');
   }
   app.synth();
+  if (keepIn) return;
   if (process.env.BENCH_KEEP) console.error(outdir);
   else fs.rmSync(outdir, { recursive: true, force: true });
 }
@@ -105,5 +108,5 @@ function main(): void {
   console.log('intent = ProbedWorkload with its default synth-time lint; intent-nolint = lintAtSynth: false.');
 }
 
-if (process.argv[2] === 'child') child(process.argv[3] as Variant, Number(process.argv[4]));
+if (process.argv[2] === 'child') child(process.argv[3] as Variant, Number(process.argv[4]), process.argv[5]);
 else main();
