@@ -11,6 +11,11 @@ export interface CliIo {
    * whole output in memory. Optional: output collected in memory never pushes back.
    */
   drained?(): Promise<void>;
+  /**
+   * Whether standard output has gone away (its reader closed the pipe: `| head`). Writers of large
+   * output stop making it then. Optional: output collected in memory never goes away.
+   */
+  closed?(): boolean;
   /** Writes to standard error. */
   stderr(text: string): void;
   /** Reads all of standard input (only called when a path is `-`); bytes are checked for UTF-8 by the loader. */
@@ -66,9 +71,15 @@ export function colorEnabled(io: Pick<CliIo, 'isTty' | 'env'>): boolean {
 
 let stdoutClosed = false;
 
-/** Resolves when `stream` has flushed what it buffered (or has failed or closed, so nothing waits forever). */
+/**
+ * Resolves when `stream` has flushed what it buffered (or has failed or closed, so nothing waits
+ * forever); when it holds nothing back, after one turn of the event loop, so that a failed write's
+ * error (EPIPE: the reader went away) is delivered before the next piece is made. A chain of
+ * resolved promises alone would run the whole report before any I/O callback.
+ */
 function whenFlushed(stream: NodeJS.WriteStream): Promise<void> {
-  if (stdoutClosed || !stream.writableNeedDrain) return Promise.resolve();
+  if (stdoutClosed) return Promise.resolve();
+  if (!stream.writableNeedDrain) return new Promise((resolve) => setImmediate(resolve));
   return new Promise((resolve) => {
     const done = (): void => {
       stream.off('drain', done).off('close', done).off('error', done);
@@ -95,6 +106,7 @@ export function processIo(): CliIo {
       if (!stdoutClosed) process.stdout.write(t);
     },
     drained: () => whenFlushed(process.stdout),
+    closed: () => stdoutClosed,
     stderr: (t) => process.stderr.write(t),
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     readStdin: () => require('fs').readFileSync(0),
@@ -111,8 +123,9 @@ const STDOUT_CHUNK = 1 << 16;
  * Writes `chunks` to `io.stdout` in pieces of about 64 K characters, waiting for standard output
  * to drain ({@link CliIo.drained}) after each: a report of 55,000 workloads (100 MB) never exists
  * as one string, standard output is not called once per workload, and a slow reader never makes
- * the process buffer what it has not read. Chunks are pulled only as they can be written. Used by
- * every command that writes a large report.
+ * the process buffer what it has not read. Chunks are pulled only as they can be written, and no
+ * more once standard output has gone away ({@link CliIo.closed}: `explain dist/ | head` stops
+ * explaining). Used by every command that writes a large report.
  */
 export async function writeBuffered(io: CliIo, chunks: Iterable<string>): Promise<void> {
   let pending: string[] = [];
@@ -125,6 +138,7 @@ export async function writeBuffered(io: CliIo, chunks: Iterable<string>): Promis
       pending = [];
       size = 0;
       if (io.drained) await io.drained();
+      if (io.closed?.()) return;
     }
   }
   if (pending.length > 0) io.stdout(pending.join(''));

@@ -4,7 +4,9 @@
  */
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
+import { generate } from '../../bench/corpus';
 import { CliIo, ExitCode } from '../../lib/cli/io';
 import { runExplain } from '../../lib/cli/explain';
 import { runLint } from '../../lib/cli/lint';
@@ -94,6 +96,16 @@ function json(r: Run): { findings: Array<{ ruleId: string; file: string; line: n
     const dir = tempTree({ 'many.yaml': docs });
     const r = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" lint many.yaml 2>err.txt | head -n 1; echo "exit=$?"`], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
     expect(r.stdout).toBe('many.yaml\nexit=0\n');
+    expect(fs.readFileSync(path.join(dir, 'err.txt'), 'utf8')).toBe('');
+  });
+
+  it('explain, too, exits quietly with its own code when the reader of its output goes away (| head)', () => {
+    // that it also stops making the rest of the report is writeBuffered's own test (write-buffered.test.ts)
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-probes-epipe-'));
+    fs.mkdirSync(path.join(dir, 'dist'));
+    generate(path.join(dir, 'dist'), 20, 100);
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" explain dist 2>err.txt | head -c 100 >/dev/null; echo "exit=\${PIPESTATUS[0]}"`], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    expect(r.stdout).toBe('exit=0\n');
     expect(fs.readFileSync(path.join(dir, 'err.txt'), 'utf8')).toBe('');
   });
 
