@@ -5,7 +5,6 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseArgs } from 'util';
 import { loadPaths, Workload } from '../manifest';
 import {
   ExplainResult,
@@ -25,7 +24,7 @@ import {
   containerFromJson, MAX_JSON_EVENTS, parseScenario, Scenario, ScenarioError, simulate, simulateFormatted, SimulationResult, SimulationTooLargeError,
 } from '../simulate';
 import { jsonChunks } from '../text/json-stream';
-import { CliIo, ExitCode, helpOrVersion, prefix, usageError as commandUsageError, writeBuffered } from './io';
+import { CliIo, ExitCode, parseCommandLine, prefix, usageError as commandUsageError, writeBuffered } from './io';
 
 const PREFIX = prefix('explain');
 
@@ -199,30 +198,21 @@ function scenarioSection(file: string, runs: readonly ScenarioRun[], format: Rep
   return `${out.join('\n')}\n`;
 }
 
+/** explain's options, as `util.parseArgs` reads them. */
+const EXPLAIN_OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  svg: { type: 'string' },
+  scenario: { type: 'string' },
+  verbose: { type: 'boolean', short: 'v' },
+  exclude: { type: 'string', multiple: true },
+  version: { type: 'boolean', short: 'V' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 function parse(argv: string[], io: CliIo): ExplainOptions | number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string', short: 'f' },
-        svg: { type: 'string' },
-        scenario: { type: 'string' },
-        verbose: { type: 'boolean', short: 'v' },
-        exclude: { type: 'string', multiple: true },
-        version: { type: 'boolean', short: 'V' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    // node's message goes on about `--` for positionals; the first sentence is what the user needs
-    return usageError(io, (e as Error).message.split('\n')[0].split('. To specify')[0]);
-  }
+  const parsed = parseCommandLine(io, 'explain', EXPLAIN_USAGE, argv, EXPLAIN_OPTIONS);
+  if (typeof parsed === 'number') return parsed;
   const v = parsed.values;
-  const asked = helpOrVersion(io, v, EXPLAIN_USAGE);
-  if (asked !== undefined) return asked;
   const format = v.format ?? ReportFormat.TEXT;
   if (!FORMATS.includes(format)) return usageError(io, `--format ${JSON.stringify(format)} is not one of ${FORMATS.join(', ')}`);
   if (parsed.positionals.length === 0) return usageError(io, 'no input: give one or more files, directories, or - for standard input');

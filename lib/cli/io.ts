@@ -1,3 +1,5 @@
+import { parseArgs, ParseArgsConfig } from 'util';
+
 /**
  * What a CLI command may touch of the outside world, passed in so tests can run commands in-process.
  */
@@ -143,6 +145,30 @@ export async function writeBuffered(io: CliIo, chunks: Iterable<string>): Promis
   }
   if (pending.length > 0) io.stdout(pending.join(''));
   if (io.drained) await io.drained();
+}
+
+/** The options a command declares to `util.parseArgs` (every command also takes --help and --version). */
+type CommandOptions = NonNullable<ParseArgsConfig['options']>;
+
+/** What {@link parseCommandLine} parsed: the options as given, and the positionals. */
+export type ParsedCommandLine<O extends CommandOptions> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>>;
+
+/**
+ * The start every command shares: its arguments parsed by `util.parseArgs` (strict, positionals
+ * allowed), a usage error (exit code 2) for what does not parse, and --help or --version answered
+ * (exit code 0). Resolves to the parsed arguments, or to the exit code when the command is done.
+ * Node's message for an unknown option goes on about `--` for positionals; the first sentence is
+ * what the user needs, and every command prints just that.
+ */
+export function parseCommandLine<O extends CommandOptions>(io: CliIo, command: string, usage: string, argv: string[], options: O): ParsedCommandLine<O> | number {
+  let parsed: ParsedCommandLine<O>;
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    return usageError(io, command, usage, (e as Error).message.split('\n')[0].split('. To specify')[0]);
+  }
+  const asked = helpOrVersion(io, parsed.values as { readonly help?: boolean; readonly version?: boolean }, usage);
+  return asked ?? parsed;
 }
 
 /** Bad usage of a command: the message with the command's prefix, then its usage; exit code 2. */

@@ -5,14 +5,13 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseArgs } from 'util';
 import { InputError } from '../manifest';
 import { CONFIG_FILE_NAME, EMPTY_CONFIG, FAIL_ON_NAMES, LintConfig, loadConfigFile, parseFailOn, unknownRuleMessage } from '../rules/config';
 import { compareInputErrors, LintResult, lintPaths } from '../rules/lint';
 import { ALL_RULES, RULE_IDS } from '../rules/registry';
 import { Rule, Severity, SEVERITY_RANK } from '../rules/types';
 import type { LintReport } from './format/types';
-import { CliIo, colorEnabled, ExitCode, helpOrVersion, packageVersion, prefix, usageError as commandUsageError, writeBuffered } from './io';
+import { CliIo, colorEnabled, ExitCode, packageVersion, parseCommandLine, prefix, usageError as commandUsageError, writeBuffered } from './io';
 
 /** The usage text of `lint`. */
 export const LINT_USAGE = `Usage: cdk8s-probes lint [options] <file|dir|->...
@@ -81,15 +80,9 @@ function listRules(rules: readonly Rule[]): string {
  * problems and unreadable inputs are messages on standard error and exit code 2.
  */
 export async function runLint(argv: string[], io: CliIo): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (e) {
-    return usageError(io, (e as Error).message);
-  }
+  const parsed = parseCommandLine(io, 'lint', LINT_USAGE, argv, LINT_OPTIONS);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  const asked = helpOrVersion(io, values, LINT_USAGE);
-  if (asked !== undefined) return asked;
   if (values['list-rules']) {
     io.stdout(listRules(ALL_RULES));
     return ExitCode.OK;
@@ -169,21 +162,15 @@ async function writeLintReport(io: CliIo, fmt: Format, report: LintReport, exitC
   }
 }
 
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      format: { type: 'string', short: 'f' },
-      'fail-on': { type: 'string' },
-      disable: { type: 'string', short: 'd', multiple: true },
-      config: { type: 'string', short: 'c' },
-      'stdin-filename': { type: 'string' },
-      exclude: { type: 'string', multiple: true },
-      'list-rules': { type: 'boolean' },
-      version: { type: 'boolean', short: 'V' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-}
+/** lint's options, as `util.parseArgs` reads them. */
+const LINT_OPTIONS = {
+    format: { type: 'string', short: 'f' },
+    'fail-on': { type: 'string' },
+    disable: { type: 'string', short: 'd', multiple: true },
+    config: { type: 'string', short: 'c' },
+    'stdin-filename': { type: 'string' },
+    exclude: { type: 'string', multiple: true },
+    'list-rules': { type: 'boolean' },
+    version: { type: 'boolean', short: 'V' },
+    help: { type: 'boolean', short: 'h' },
+} as const;

@@ -3,8 +3,7 @@
  * by lib/cli/main.ts with the arguments after `verify`; all IO goes through {@link CliIo}.
  */
 import * as path from 'path';
-import { parseArgs } from 'util';
-import { CliIo, ExitCode, helpOrVersion, prefix, usageError as commandUsageError } from './io';
+import { CliIo, ExitCode, parseCommandLine, prefix, usageError as commandUsageError } from './io';
 
 /** The usage text of `verify`. */
 export const VERIFY_USAGE = `Usage: cdk8s-probes verify [options] <manifest>
@@ -50,31 +49,25 @@ function usageError(io: CliIo, message: string): number {
   return commandUsageError(io, 'verify', VERIFY_USAGE, message);
 }
 
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      workload: { type: 'string', short: 'w' },
-      container: { type: 'string', short: 'c' },
-      command: { type: 'string' },
-      cwd: { type: 'string' },
-      env: { type: 'string', short: 'e', multiple: true },
-      host: { type: 'string' },
-      dependency: { type: 'string', multiple: true },
-      observe: { type: 'string' },
-      scenario: { type: 'string' },
-      'no-shutdown': { type: 'boolean' },
-      pid1: { type: 'string' },
-      'kube-version': { type: 'string' },
-      format: { type: 'string', short: 'f' },
-      'fail-on': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-      version: { type: 'boolean', short: 'V' },
-    },
-  });
-}
+/** verify's options, as `util.parseArgs` reads them. */
+const VERIFY_OPTIONS = {
+    workload: { type: 'string', short: 'w' },
+    container: { type: 'string', short: 'c' },
+    command: { type: 'string' },
+    cwd: { type: 'string' },
+    env: { type: 'string', short: 'e', multiple: true },
+    host: { type: 'string' },
+    dependency: { type: 'string', multiple: true },
+    observe: { type: 'string' },
+    scenario: { type: 'string' },
+    'no-shutdown': { type: 'boolean' },
+    pid1: { type: 'string' },
+    'kube-version': { type: 'string' },
+    format: { type: 'string', short: 'f' },
+    'fail-on': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean', short: 'V' },
+} as const;
 
 function parseEnv(items: readonly string[]): Record<string, string> | string {
   const env: Record<string, string> = {};
@@ -88,15 +81,9 @@ function parseEnv(items: readonly string[]): Record<string, string> | string {
 
 /** Runs `cdk8s-probes verify` with the arguments after `verify`. Never throws for bad input. */
 export async function runVerify(argv: string[], io: CliIo): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (e) {
-    return usageError(io, (e as Error).message);
-  }
+  const parsed = parseCommandLine(io, 'verify', VERIFY_USAGE, argv, VERIFY_OPTIONS);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  const asked = helpOrVersion(io, values, VERIFY_USAGE);
-  if (asked !== undefined) return asked;
   const format = values.format ?? 'human';
   if (format !== 'human' && format !== 'json') return usageError(io, `--format ${JSON.stringify(format)} is not allowed; use one of human, json`);
   const failOn = values['fail-on'] ?? 'fail';

@@ -284,4 +284,17 @@ describe('colour and messages', () => {
       for (const line of r.stderr.split('\n\n')[0].split('\n').filter((l) => l.length > 0)) expect(line.startsWith(expected)).toBe(true);
     }
   });
+
+  it('every command says the same of an option it does not know or one missing its value, in one sentence, then its usage', async () => {
+    for (const command of ['lint', 'explain', 'verify']) {
+      for (const [argv, message] of [[['--bogus'], "Unknown option '--bogus'"], [['--format'], "Option '-f, --format <value>' argument missing"]] as const) {
+        const x = io(dir);
+        expect(await main([command, ...argv], x)).toBe(ExitCode.INPUT_ERROR);
+        const r = x.out();
+        expect(r.stderr.split('\n')[0]).toBe(`cdk8s-probes ${command}: ${message}`);
+        expect(r.stderr).toContain(`Usage: cdk8s-probes ${command}`);
+        expect(r.stdout).toBe('');
+      }
+    }
+  });
 });
