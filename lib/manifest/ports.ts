@@ -52,19 +52,29 @@ export interface ResolvedPort {
  * resolves only through a declaration of that name (the kubelet's findPortByName).
  */
 export function resolvePort(container: unknown, port: unknown): ResolvedPort {
-  const ports = declaredPorts(container);
-  const protocolOf = (matches: DeclaredPort[]) =>
-    matches.length === 0 ? undefined : matches.some((m) => m.protocol === 'TCP') ? 'TCP' : matches[0].protocol;
-  if (typeof port === 'number') {
-    const matches = ports.filter((p) => p.containerPort === port);
-    return { number: Number.isInteger(port) ? port : undefined, declared: matches.length > 0, protocol: protocolOf(matches) };
+  if (typeof port !== 'number' && typeof port !== 'string') return { declared: false };
+  // one pass over the declarations as written, reading them as declaredPorts does: every rule on
+  // every probe port asks this, so it builds no list (it was the most allocating reader of a lint run)
+  const c = asRecord(container);
+  const raw = c && Array.isArray(c.ports) ? c.ports : [];
+  let declared = false;
+  let firstProtocol: string | undefined;
+  let anyTcp = false;
+  let numberOfName: number | undefined;
+  for (let i = 0; i < raw.length; i++) {
+    const p = asRecord(raw[i]);
+    if (!p) continue;
+    const containerPort = typeof p.containerPort === 'number' && Number.isInteger(p.containerPort) ? p.containerPort : undefined;
+    if (typeof port === 'number' ? containerPort !== port : p.name !== port) continue;
+    const protocol = typeof p.protocol === 'string' && p.protocol !== '' ? p.protocol.toUpperCase() : 'TCP';
+    if (!declared) firstProtocol = protocol;
+    declared = true;
+    if (protocol === 'TCP') anyTcp = true;
+    if (numberOfName === undefined) numberOfName = containerPort;
   }
-  if (typeof port === 'string') {
-    const matches = ports.filter((p) => p.name === port);
-    const withNumber = matches.find((m) => m.containerPort !== undefined);
-    return { number: withNumber?.containerPort, declared: matches.length > 0, protocol: protocolOf(matches), name: port };
-  }
-  return { declared: false };
+  const protocol = declared ? (anyTcp ? 'TCP' : firstProtocol) : undefined;
+  if (typeof port === 'number') return { number: Number.isInteger(port) ? port : undefined, declared, protocol };
+  return { number: numberOfName, declared, protocol, name: port };
 }
 
 /** Whether a value is a usable port number (an integer 1–65535); the one definition lives in lib/k8s/names. */

@@ -21,8 +21,10 @@ export type HandlerKind = HandlerField | 'none' | 'multiple';
 /** The handler fields a probe sets (present and not null), in API order. */
 export function handlerFieldsOf(probe: unknown): HandlerField[] {
   const p = asRecord(probe);
-  if (!p) return [];
-  return HANDLER_FIELDS.filter((f) => isSet(p[f]));
+  const out: HandlerField[] = [];
+  if (!p) return out;
+  for (let i = 0; i < HANDLER_FIELDS.length; i++) if (isSet(p[HANDLER_FIELDS[i]])) out.push(HANDLER_FIELDS[i]);
+  return out;
 }
 
 /** Which handler a probe uses, as the API server sees it: one of the four, 'none' or 'multiple'. */
@@ -59,8 +61,13 @@ export interface ProbeEntry {
 /** The probes a container sets (present and not null), startup first. */
 export function probesOf(container: unknown): ProbeEntry[] {
   const c = asRecord(container);
-  if (!c) return [];
-  return PROBE_ROLES.filter((r) => isSet(c[r])).map((role) => ({ role, probe: c[role] }));
+  const out: ProbeEntry[] = [];
+  if (!c) return out;
+  for (let i = 0; i < PROBE_ROLES.length; i++) {
+    const role = PROBE_ROLES[i];
+    if (isSet(c[role])) out.push({ role, probe: c[role] });
+  }
+  return out;
 }
 
 /** The exec command of a probe as strings (non-strings dropped), or undefined when it has none. */

@@ -5,6 +5,8 @@
 import * as fc from 'fast-check';
 import {
   asRecord,
+  declaredPorts,
+  DeclaredPort,
   execPrograms,
   filesReadBy,
   handlerText,
@@ -28,6 +30,38 @@ describe('resolvePort: the API server reads a JSON string as a port name, always
   it('a number and a declared name resolve', () => {
     expect(resolvePort(container, 8080).number).toBe(8080);
     expect(resolvePort(container, 'http').number).toBe(8080);
+  });
+
+  it('reads the declarations exactly as declaredPorts does (its definition), for any ports list and port', () => {
+    // resolvePort walks the raw list itself (it is asked for every probe port by every rule); this
+    // holds it to its definition over declaredPorts, the one reader of declarations
+    const byDefinition = (c: unknown, port: unknown) => {
+      const ports = declaredPorts(c);
+      const protocolOf = (m: DeclaredPort[]) => (m.length === 0 ? undefined : m.some((x) => x.protocol === 'TCP') ? 'TCP' : m[0].protocol);
+      if (typeof port === 'number') {
+        const m = ports.filter((p) => p.containerPort === port);
+        return { number: Number.isInteger(port) ? port : undefined, declared: m.length > 0, protocol: protocolOf(m) };
+      }
+      if (typeof port === 'string') {
+        const m = ports.filter((p) => p.name === port);
+        return { number: m.find((x) => x.containerPort !== undefined)?.containerPort, declared: m.length > 0, protocol: protocolOf(m), name: port };
+      }
+      return { declared: false };
+    };
+    // few distinct ports and names, so that several declarations match one port
+    const portValue = fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(80, 8080, 8080.5) },
+      { weight: 4, arbitrary: fc.constantFrom('http', 'grpc', '8080') },
+      { weight: 1, arbitrary: fc.constantFrom(null, undefined, true, {}, [], '', -1) },
+    );
+    const declaration = fc.oneof(
+      fc.record({ containerPort: portValue, name: portValue, protocol: fc.constantFrom('TCP', 'UDP', 'SCTP', 'udp', '', undefined, 7) }, { requiredKeys: [] }),
+      fc.constantFrom(null, 'x', 3, []),
+    );
+    const containerValue = fc.oneof(fc.record({ ports: fc.oneof(fc.array(declaration, { maxLength: 6 }), fc.constantFrom(undefined, null, 'x', {})) }, { requiredKeys: [] }), fc.constantFrom(undefined, null, 'x'));
+    fc.assert(fc.property(containerValue, portValue, (c, port) => {
+      expect(resolvePort(c, port)).toStrictEqual(byDefinition(c, port));
+    }), { numRuns: 2000 });
   });
 });
 

@@ -34,52 +34,52 @@ export const rule: Rule = {
     for (const c of probedContainers(w)) {
       const name = containerName(c.container);
       for (const { role, probe } of probesOf(c.container)) {
-        const base: JsonPath = [...c.path, role];
-        const report = (path: JsonPath, message: string) => ctx.report({ path, container: name, message: `container "${name}" ${role}: ${message}` });
+        // paths are written relative to the probe and completed only for a finding (most probes have none)
+        const report = (at: JsonPath, message: string) => ctx.report({ path: [...c.path, role, ...at], container: name, message: `container "${name}" ${role}: ${message}` });
         const p = asRecord(probe);
         if (!p) {
-          report(base, `must be an object with a handler, got ${typeName(probe)}`);
+          report([], `must be an object with a handler, got ${typeName(probe)}`);
           continue;
         }
         const fields = handlerFieldsOf(p);
         if (fields.length === 0) {
-          report(base, `must specify a handler type (one of ${HANDLER_FIELDS.join(', ')})`);
+          report([], `must specify a handler type (one of ${HANDLER_FIELDS.join(', ')})`);
           continue;
         }
         if (fields.length > 1) {
-          report([...base, fields[1]], `may not specify more than 1 handler type (sets ${fields.join(' and ')}); keep one`);
+          report([fields[1]], `may not specify more than 1 handler type (sets ${fields.join(' and ')}); keep one`);
           continue;
         }
         const field = fields[0];
         const h = asRecord(p[field]);
         if (!h) {
-          report([...base, field], `${field} must be an object, got ${typeName(p[field])}`);
+          report([field], `${field} must be an object, got ${typeName(p[field])}`);
           continue;
         }
         if (field === 'exec') {
           const cmd = h.command;
           if (!Array.isArray(cmd) || cmd.length === 0) {
-            report([...base, 'exec', ...(cmd === undefined ? [] : ['command'])], `exec.command: Required value: a non-empty list of strings, got ${cmd === undefined ? 'nothing' : typeName(cmd)}`);
+            report(['exec', ...(cmd === undefined ? [] : ['command'])], `exec.command: Required value: a non-empty list of strings, got ${cmd === undefined ? 'nothing' : typeName(cmd)}`);
           } else {
             cmd.forEach((word, i) => {
-              if (typeof word !== 'string') report([...base, 'exec', 'command', i], `exec.command[${i}] must be a string, got ${typeName(word)} (quote it)`);
+              if (typeof word !== 'string') report(['exec', 'command', i], `exec.command[${i}] must be a string, got ${typeName(word)} (quote it)`);
             });
           }
         }
         if (field === 'httpGet') {
-          if (h.path !== undefined && h.path !== null && typeof h.path !== 'string') report([...base, 'httpGet', 'path'], `httpGet.path must be a string, got ${typeName(h.path)}`);
+          if (h.path !== undefined && h.path !== null && typeof h.path !== 'string') report(['httpGet', 'path'], `httpGet.path must be a string, got ${typeName(h.path)}`);
           if (h.scheme !== undefined && h.scheme !== null && h.scheme !== '' && h.scheme !== 'HTTP' && h.scheme !== 'HTTPS') {
-            report([...base, 'httpGet', 'scheme'], `httpGet.scheme: Unsupported value: ${JSON.stringify(h.scheme)}: supported values: "HTTP", "HTTPS" (upper case)`);
+            report(['httpGet', 'scheme'], `httpGet.scheme: Unsupported value: ${JSON.stringify(h.scheme)}: supported values: "HTTP", "HTTPS" (upper case)`);
           }
-          if (h.host !== undefined && h.host !== null && typeof h.host !== 'string') report([...base, 'httpGet', 'host'], `httpGet.host must be a string, got ${typeName(h.host)}`);
+          if (h.host !== undefined && h.host !== null && typeof h.host !== 'string') report(['httpGet', 'host'], `httpGet.host must be a string, got ${typeName(h.host)}`);
           const headers = h.httpHeaders;
           if (headers !== undefined && headers !== null) {
             if (!Array.isArray(headers)) {
-              report([...base, 'httpGet', 'httpHeaders'], `httpGet.httpHeaders must be a list of {name, value}, got ${typeName(headers)}`);
+              report(['httpGet', 'httpHeaders'], `httpGet.httpHeaders must be a list of {name, value}, got ${typeName(headers)}`);
             } else {
               headers.forEach((hd, i) => {
                 const rec = asRecord(hd);
-                const at: JsonPath = [...base, 'httpGet', 'httpHeaders', i];
+                const at: JsonPath = ['httpGet', 'httpHeaders', i];
                 if (!rec) {
                   report(at, `httpGet.httpHeaders[${i}] must be an object {name, value}, got ${typeName(hd)}`);
                   return;
@@ -95,10 +95,10 @@ export const rule: Rule = {
           }
         }
         if (field === 'tcpSocket' && h.host !== undefined && h.host !== null && typeof h.host !== 'string') {
-          report([...base, 'tcpSocket', 'host'], `tcpSocket.host must be a string, got ${typeName(h.host)}`);
+          report(['tcpSocket', 'host'], `tcpSocket.host must be a string, got ${typeName(h.host)}`);
         }
         if (field === 'grpc' && h.service !== undefined && h.service !== null && typeof h.service !== 'string') {
-          report([...base, 'grpc', 'service'], `grpc.service must be a string, got ${typeName(h.service)} (quote it)`);
+          report(['grpc', 'service'], `grpc.service must be a string, got ${typeName(h.service)} (quote it)`);
         }
       }
     }
