@@ -18,8 +18,8 @@ export const LINT_USAGE = `Usage: cdk8s-probes lint [options] <file|dir|->...
 
 Checks the probes of any Kubernetes manifests (cdk8s dist/, Helm output, plain YAML or JSON;
 directories are read recursively for .yaml, .yml and .json; - reads standard input). Reads
-Pod, Deployment, StatefulSet,
-DaemonSet, ReplicaSet, ReplicationController, Job and CronJob, plus Services; skips other kinds.
+Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job and CronJob,
+plus Services; skips other kinds.
 
 Options:
   -f, --format <human|json|sarif>     output format (default: human)

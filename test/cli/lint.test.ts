@@ -72,6 +72,10 @@ describe('cdk8s-probes lint (in-process)', () => {
     dir = tempTree({ 'k8s/error.yaml': ERROR_DOC, 'k8s/warn.yaml': WARNING_DOC, 'clean.yaml': CLEAN_DOC, 'with space/pod.yaml': ERROR_DOC, 'broken.yaml': 'a: [\n' });
   });
 
+  it('docs/lint.md shows the --help the command prints, word for word', () => {
+    expect(fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'lint.md'), 'utf8')).toContain(LINT_USAGE.trimEnd());
+  });
+
   it('prints usage for --help (exit 0) and for unknown flags or no input (exit 2)', async () => {
     expect(await lint(['--help'], { cwd: dir })).toEqual({ code: 0, stdout: LINT_USAGE, stderr: '' });
     const bad = await lint(['--frobnicate', 'x'], { cwd: dir });
