@@ -147,7 +147,7 @@ export async function writeBuffered(io: CliIo, chunks: Iterable<string>): Promis
   if (io.drained) await io.drained();
 }
 
-/** The options a command declares to `util.parseArgs` (every command also takes --help and --version). */
+/** The options a command declares to `util.parseArgs`; every command declares `help` and `version` among them. */
 type CommandOptions = NonNullable<ParseArgsConfig['options']>;
 
 /** What {@link parseCommandLine} parsed: the options as given, and the positionals. */
@@ -156,7 +156,7 @@ export type ParsedCommandLine<O extends CommandOptions> = ReturnType<typeof pars
 /**
  * The start every command shares: its arguments parsed by `util.parseArgs` (strict, positionals
  * allowed), a usage error (exit code 2) for what does not parse, and --help or --version answered
- * (exit code 0). Resolves to the parsed arguments, or to the exit code when the command is done.
+ * (exit code 0). Returns the parsed arguments, or the exit code when the command is done.
  * Node's message for an unknown option goes on about `--` for positionals; the first sentence is
  * what the user needs, and every command prints just that.
  */

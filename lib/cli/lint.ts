@@ -164,13 +164,13 @@ async function writeLintReport(io: CliIo, fmt: Format, report: LintReport, exitC
 
 /** lint's options, as `util.parseArgs` reads them. */
 const LINT_OPTIONS = {
-    format: { type: 'string', short: 'f' },
-    'fail-on': { type: 'string' },
-    disable: { type: 'string', short: 'd', multiple: true },
-    config: { type: 'string', short: 'c' },
-    'stdin-filename': { type: 'string' },
-    exclude: { type: 'string', multiple: true },
-    'list-rules': { type: 'boolean' },
-    version: { type: 'boolean', short: 'V' },
-    help: { type: 'boolean', short: 'h' },
+  format: { type: 'string', short: 'f' },
+  'fail-on': { type: 'string' },
+  disable: { type: 'string', short: 'd', multiple: true },
+  config: { type: 'string', short: 'c' },
+  'stdin-filename': { type: 'string' },
+  exclude: { type: 'string', multiple: true },
+  'list-rules': { type: 'boolean' },
+  version: { type: 'boolean', short: 'V' },
+  help: { type: 'boolean', short: 'h' },
 } as const;

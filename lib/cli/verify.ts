@@ -51,22 +51,22 @@ function usageError(io: CliIo, message: string): number {
 
 /** verify's options, as `util.parseArgs` reads them. */
 const VERIFY_OPTIONS = {
-    workload: { type: 'string', short: 'w' },
-    container: { type: 'string', short: 'c' },
-    command: { type: 'string' },
-    cwd: { type: 'string' },
-    env: { type: 'string', short: 'e', multiple: true },
-    host: { type: 'string' },
-    dependency: { type: 'string', multiple: true },
-    observe: { type: 'string' },
-    scenario: { type: 'string' },
-    'no-shutdown': { type: 'boolean' },
-    pid1: { type: 'string' },
-    'kube-version': { type: 'string' },
-    format: { type: 'string', short: 'f' },
-    'fail-on': { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-    version: { type: 'boolean', short: 'V' },
+  workload: { type: 'string', short: 'w' },
+  container: { type: 'string', short: 'c' },
+  command: { type: 'string' },
+  cwd: { type: 'string' },
+  env: { type: 'string', short: 'e', multiple: true },
+  host: { type: 'string' },
+  dependency: { type: 'string', multiple: true },
+  observe: { type: 'string' },
+  scenario: { type: 'string' },
+  'no-shutdown': { type: 'boolean' },
+  pid1: { type: 'string' },
+  'kube-version': { type: 'string' },
+  format: { type: 'string', short: 'f' },
+  'fail-on': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
 } as const;
 
 function parseEnv(items: readonly string[]): Record<string, string> | string {

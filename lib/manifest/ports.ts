@@ -54,7 +54,7 @@ export interface ResolvedPort {
 export function resolvePort(container: unknown, port: unknown): ResolvedPort {
   if (typeof port !== 'number' && typeof port !== 'string') return { declared: false };
   // one pass over the declarations as written, reading them as declaredPorts does: every rule on
-  // every probe port asks this, so it builds no list (it was the most allocating reader of a lint run)
+  // every probe port asks this, so it builds no list (it allocated the most of any reader in a synth-time check)
   const c = asRecord(container);
   const raw = c && Array.isArray(c.ports) ? c.ports : [];
   let declared = false;
