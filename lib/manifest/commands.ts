@@ -3,6 +3,7 @@
  * the programs it calls, the files it reads, and whether a text names a dependency. Approximate by
  * design: they recognise what a command does, they do not parse or run shell.
  */
+import { stringMemo } from './record';
 
 /** Shells whose `-c script` argument is a script of simple commands. */
 export const SHELLS: ReadonlySet<string> = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
@@ -204,15 +205,11 @@ export function mentionsDependency(text: string, dependency: string): boolean {
 }
 
 /** The compiled pattern per dependency name: an app names a few dependencies on every workload. */
-const DEPENDENCY_PATTERNS = new Map<string, RegExp>();
+const dependencyPatterns = stringMemo<RegExp>(1000);
 
 function dependencyPattern(d: string): RegExp {
-  let re = DEPENDENCY_PATTERNS.get(d);
-  if (!re) {
+  return dependencyPatterns(d, () => {
     const escaped = d.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    re = new RegExp(`(^|[^a-z0-9])${escaped}($|[^a-z0-9])`, 'i');
-    // bounded: a run with more distinct names than this compiles the rest each time
-    if (DEPENDENCY_PATTERNS.size < 1000) DEPENDENCY_PATTERNS.set(d, re);
-  }
-  return re;
+    return new RegExp(`(^|[^a-z0-9])${escaped}($|[^a-z0-9])`, 'i');
+  });
 }

@@ -79,3 +79,21 @@ export function recentPerObject<K extends object, V>(compute: (key: K) => V, siz
     return value;
   };
 }
+
+/**
+ * A memo of answers by string key, for pure functions of text that a run asks about the same few
+ * values on thousands of workloads (a dependency name's pattern, a liveness path, a probe command).
+ * `memo(key, compute)` answers from the memo, or runs `compute` and remembers its answer; past
+ * `max` keys the memo starts over, so a run of distinct values never grows it without bound.
+ */
+export function stringMemo<V>(max: number): (key: string, compute: () => V) => V {
+  const answers = new Map<string, V>();
+  return (key, compute) => {
+    const known = answers.get(key);
+    if (known !== undefined || answers.has(key)) return known as V;
+    const value = compute();
+    if (answers.size >= max) answers.clear();
+    answers.set(key, value);
+    return value;
+  };
+}

@@ -4,6 +4,7 @@
  * string functions; approximate by design (they recognise, they do not parse shell).
  */
 import { basename, simpleCommands } from '../../manifest/commands';
+import { stringMemo } from '../../manifest/record';
 
 /** @deprecated import from lib/manifest. */
 export { simpleCommands } from '../../manifest';
@@ -27,17 +28,11 @@ export const DEPENDENCY_TOKENS: ReadonlySet<string> = new Set([
 const ACTUATOR_BASES = new Set(['actuator', 'manage', 'management', 'mgmt', 'admin', 'monitor']);
 
 /** Answers of {@link dependencyPathReason} by path: a run sees the same few paths on thousands of workloads. */
-const PATH_REASONS = new Map<string, string | undefined>();
-const PATH_REASONS_MAX = 10_000;
+const pathReasons = stringMemo<string | undefined>(10_000);
 
 /** Why a liveness path reaches beyond the process; undefined when it looks like a process-only check. */
 export function dependencyPathReason(path: string): string | undefined {
-  const known = PATH_REASONS.get(path);
-  if (known !== undefined || PATH_REASONS.has(path)) return known;
-  const reason = readPathReason(path);
-  if (PATH_REASONS.size >= PATH_REASONS_MAX) PATH_REASONS.clear();
-  PATH_REASONS.set(path, reason);
-  return reason;
+  return pathReasons(path, () => readPathReason(path));
 }
 
 function readPathReason(path: string): string | undefined {
@@ -145,20 +140,15 @@ function hostsOf(words: readonly string[]): string[] {
 
 const NETWORK_PROGRAMS = new Set([...HTTP_CLIENTS, ...SOCKET_CLIENTS, ...DB_CLIENTS]);
 
+/** Answers of {@link remoteCalls} by the command's words (as JSON). */
+const remoteCallsByCommand = stringMemo<readonly RemoteCall[]>(10_000);
+
 /** Calls to other hosts made by an exec probe's command, in order, without duplicates. */
 export function remoteCalls(command: readonly string[]): readonly RemoteCall[] {
   // a run sees the same few probe commands on thousands of workloads; the answer depends on the words only
-  const key = JSON.stringify(command);
-  const known = REMOTE_CALLS.get(key);
-  if (known) return known;
-  const calls = readRemoteCalls(command);
-  if (REMOTE_CALLS.size >= PATH_REASONS_MAX) REMOTE_CALLS.clear();
-  REMOTE_CALLS.set(key, calls);
-  return calls;
+  return remoteCallsByCommand(JSON.stringify(command), () => readRemoteCalls(command));
 }
 
-/** Answers of {@link remoteCalls} by the command's words (as JSON). */
-const REMOTE_CALLS = new Map<string, readonly RemoteCall[]>();
 
 function readRemoteCalls(command: readonly string[]): RemoteCall[] {
   const out: RemoteCall[] = [];
