@@ -7,6 +7,7 @@
  */
 import { asRecord, recentPerObject } from '../manifest/record';
 import { RUN_TO_COMPLETION_KINDS, Workload, WorkloadContainer } from '../manifest/workloads';
+import { probedContainers } from './types';
 
 /** @deprecated import from lib/manifest. */
 export {
@@ -69,6 +70,6 @@ export function isLongRunning(w: Workload): boolean {
  * containers and native sidecars, not plain init containers), minus well-known injected sidecars.
  */
 export const authoredProbedContainers: (w: Workload) => readonly WorkloadContainer[] = recentPerObject((w: Workload) =>
-  w.containers.filter((c) => (!c.init || c.nativeSidecar) && !isInjectedSidecar(c.container)),
+  probedContainers(w).filter((c) => !isInjectedSidecar(c.container)),
 );
 
