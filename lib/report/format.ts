@@ -6,6 +6,7 @@ import { ProbeTiming, TimeWindow } from '../timing';
 import { ContainerReport, DetectionReport, WorkloadReport } from './model';
 import { FieldWarning, ResolvedProbe } from './probes';
 import { describeReadyGate, describeStatefulRollout } from './pod';
+import { nestedJson } from '../text/json-stream';
 import { alignColumns, markdownCell } from '../text/table';
 
 /** The output formats of `explain`. */
@@ -377,21 +378,15 @@ function errorsJson(result: ExplainResult): unknown[] {
   return result.errors.map((e) => ({ file: e.file, document: e.document ?? null, line: e.line ?? null, message: e.message }));
 }
 
-/** JSON.stringify(value, null, 2) as it reads `depth` levels down in a document indented by 2. */
-function nestedJson(value: unknown, depth: number): string {
-  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
-}
-
 /**
  * {@link formatJson} one workload at a time: chunks whose concatenation is exactly formatJson's
- * (JSON.stringify with an indent of 2 puts a raw newline only between tokens, so a nested value
- * is the value stringified alone with its lines indented).
+ * (each nested value written by {@link nestedJson}).
  */
 function* jsonChunks(result: ExplainResult): Generator<string> {
-  yield `{\n  "schemaVersion": ${nestedJson(EXPLAIN_JSON_SCHEMA_VERSION, 1)},\n  "units": "seconds",\n  "workloads": [`;
-  for (let i = 0; i < result.workloads.length; i++) yield `${i === 0 ? '' : ','}\n    ${nestedJson(workloadJson(result.workloads[i]), 2)}`;
+  yield `{\n  "schemaVersion": ${nestedJson(EXPLAIN_JSON_SCHEMA_VERSION, '  ')},\n  "units": "seconds",\n  "workloads": [`;
+  for (let i = 0; i < result.workloads.length; i++) yield `${i === 0 ? '' : ','}\n    ${nestedJson(workloadJson(result.workloads[i]), '    ')}`;
   yield result.workloads.length === 0 ? ']' : '\n  ]';
-  yield `,\n  "skipped": ${nestedJson(skippedJson(result), 1)},\n  "errors": ${nestedJson(errorsJson(result), 1)}\n}\n`;
+  yield `,\n  "skipped": ${nestedJson(skippedJson(result), '  ')},\n  "errors": ${nestedJson(errorsJson(result), '  ')}\n}\n`;
 }
 
 /** The JSON format, pretty-printed with a trailing newline. */

@@ -6,6 +6,15 @@
 
 const STEP = '  ';
 
+/**
+ * `JSON.stringify(value, null, 2)` as it reads nested in a document indented by 2, after `pad`:
+ * JSON.stringify puts a raw line break only between tokens, so a nested value is the value
+ * stringified alone with each line break followed by its depth's indentation.
+ */
+export function nestedJson(value: unknown, pad: string): string {
+  return JSON.stringify(value, null, STEP).replace(/\n/g, `\n${pad}`);
+}
+
 /** What JSON.stringify serializes in place of `v` (its toJSON result, if it has one). */
 function jsonValue(v: unknown, key: string): unknown {
   if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') {
@@ -30,9 +39,8 @@ function* itemChunks(raw: unknown, key: string, pad: string): Generator<string> 
 
 /** An array or object whose toJSON (if any) was already applied. */
 function* containerChunks(v: object, pad: string): Generator<string> {
-  // a nested value's lines carry its depth's indentation after each line break
   if (flat(v) && typeof (v as { toJSON?: unknown }).toJSON !== 'function') {
-    yield JSON.stringify(v, null, STEP).replace(/\n/g, `\n${pad}`);
+    yield nestedJson(v, pad);
     return;
   }
   const inner = pad + STEP;
