@@ -45,7 +45,14 @@ export interface DeclaredIntent {
 }
 
 function list(value: unknown): string[] {
-  return typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter((s) => s.length > 0) : [];
+  const out: string[] = [];
+  if (typeof value !== 'string') return out;
+  const parts = value.split(',');
+  for (let i = 0; i < parts.length; i++) {
+    const item = parts[i].trim();
+    if (item.length > 0) out.push(item);
+  }
+  return out;
 }
 
 function seconds(value: unknown): number | undefined {
@@ -53,11 +60,19 @@ function seconds(value: unknown): number | undefined {
   return Number(value);
 }
 
+/** Whether any key is one of ours other than the ignore annotation. */
+function hasOwnKey(a: Record<string, unknown>): boolean {
+  for (const k in a) {
+    if (Object.prototype.hasOwnProperty.call(a, k) && k.startsWith(ANNOTATION_PREFIX) && k !== Annotations.IGNORE) return true;
+  }
+  return false;
+}
+
 /** Reads the declared intent from pod-template annotations; undefined when none of ours is there. */
 export function readDeclaredIntent(annotations: unknown): DeclaredIntent | undefined {
   if (annotations === null || typeof annotations !== 'object') return undefined;
   const a = annotations as Record<string, unknown>;
-  if (!Object.keys(a).some((k) => k.startsWith(ANNOTATION_PREFIX) && k !== Annotations.IGNORE)) return undefined;
+  if (!hasOwnKey(a)) return undefined;
   return {
     intents: list(a[Annotations.INTENTS]),
     container: typeof a[Annotations.CONTAINER] === 'string' ? (a[Annotations.CONTAINER] as string) : undefined,
@@ -97,6 +112,8 @@ export function containerAnnotationKey(container: string, key: string): string {
 }
 
 const CONTAINER_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.probes\.cdk8s\.io\/(.+)$/;
+/** What every key CONTAINER_KEY matches holds. */
+const CONTAINER_KEY_INFIX = `.${ANNOTATION_PREFIX}`;
 
 /**
  * Reads every container's declared intent: the unprefixed keys (first container) and each
@@ -108,14 +125,18 @@ export function readDeclaredIntents(annotations: unknown): DeclaredIntent[] {
   const out: DeclaredIntent[] = [];
   const first = readDeclaredIntent(a);
   if (first) out.push(first);
-  const groups = new Map<string, Record<string, unknown>>();
-  for (const [k, v] of Object.entries(a)) {
+  let groups: Map<string, Record<string, unknown>> | undefined;
+  for (const k in a) {
+    // the common case, a pod of one probed container: no key of another container's group
+    if (!Object.prototype.hasOwnProperty.call(a, k) || !k.includes(CONTAINER_KEY_INFIX)) continue;
     const m = CONTAINER_KEY.exec(k);
     if (!m) continue;
+    groups ??= new Map();
     const group = groups.get(m[1]) ?? {};
-    group[`${ANNOTATION_PREFIX}${m[3]}`] = v;
+    group[`${ANNOTATION_PREFIX}${m[3]}`] = a[k];
     groups.set(m[1], group);
   }
+  if (!groups) return out;
   for (const name of [...groups.keys()].sort()) {
     const d = readDeclaredIntent(groups.get(name));
     if (d) out.push({ ...d, container: name });

@@ -137,10 +137,14 @@ export interface HandlerPort {
  */
 export function handlerPorts(container: unknown, containerPath: JsonPath): HandlerPort[] {
   const out: HandlerPort[] = [];
-  for (const { role, probe } of probesOf(container)) {
-    const p = asRecord(probe);
+  const c = asRecord(container);
+  if (!c) return out;
+  for (let i = 0; i < PROBE_ROLES.length; i++) {
+    const role = PROBE_ROLES[i];
+    const p = asRecord(c[role]);
     if (!p) continue;
-    for (const field of ['httpGet', 'tcpSocket', 'grpc'] as const) {
+    for (let j = 0; j < PORTED_HANDLERS.length; j++) {
+      const field = PORTED_HANDLERS[j];
       const h = asRecord(p[field]);
       if (!h) continue;
       out.push({ role, field, port: h.port, host: field === 'grpc' ? undefined : h.host, path: [...containerPath, role, field, 'port'] });
@@ -148,6 +152,9 @@ export function handlerPorts(container: unknown, containerPath: JsonPath): Handl
   }
   return out;
 }
+
+/** The handlers that name a port, in the order {@link handlerPorts} lists them. */
+const PORTED_HANDLERS = ['httpGet', 'tcpSocket', 'grpc'] as const;
 
 /**
  * {@link handlerPorts} of a workload's container, read once while its document is checked and

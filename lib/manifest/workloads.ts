@@ -18,6 +18,11 @@ export const WORKLOAD_POD_SPEC_PATHS: Readonly<Record<string, JsonPath>> = Objec
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 });
 
+/** Where each kind keeps its pod template's metadata (beside the pod spec), worked out once. */
+const POD_METADATA_PATHS: Readonly<Record<string, JsonPath>> = Object.fromEntries(
+  Object.entries(WORKLOAD_POD_SPEC_PATHS).map(([kind, p]) => [kind, p.slice(0, -1).concat('metadata')]),
+);
+
 /** Kinds that run to completion rather than serve. */
 export const RUN_TO_COMPLETION_KINDS: ReadonlySet<string> = new Set(['Job', 'CronJob']);
 
@@ -80,24 +85,13 @@ function readWorkload(source: SourceDocument): Workload | undefined {
   const podSpec = asRecord(getPath(obj, podSpecPath));
   if (!podSpec) return undefined;
   const metadata = (asRecord(obj.metadata) ?? {}) as ObjectMetaJson;
-  const podMetaPath = podSpecPath.slice(0, -1).concat('metadata');
-  const podMetadata = (kind === 'Pod' ? metadata : asRecord(getPath(obj, podMetaPath)) ?? {}) as ObjectMetaJson;
+  const podMetadata = (kind === 'Pod' ? metadata : asRecord(getPath(obj, POD_METADATA_PATHS[kind])) ?? {}) as ObjectMetaJson;
   const spec = asRecord(obj.spec) ?? {};
   const replicasRaw = kind === 'Pod' || RUN_TO_COMPLETION_KINDS.has(kind) || kind === 'DaemonSet' ? 1 : spec.replicas;
   const replicas = typeof replicasRaw === 'number' && Number.isFinite(replicasRaw) && replicasRaw >= 0 ? replicasRaw : 1;
   const containers: WorkloadContainer[] = [];
-  const add = (field: 'containers' | 'initContainers') => {
-    const list = podSpec[field];
-    if (!Array.isArray(list)) return;
-    list.forEach((c, i) => {
-      const rec = asRecord(c);
-      if (!rec) return;
-      const init = field === 'initContainers';
-      containers.push({ container: rec as ContainerJson, path: [...podSpecPath, field, i], init, nativeSidecar: init && rec.restartPolicy === 'Always' });
-    });
-  };
-  add('containers');
-  add('initContainers');
+  addContainers(containers, podSpec, podSpecPath, 'containers');
+  addContainers(containers, podSpec, podSpecPath, 'initContainers');
   return {
     source,
     kind,
@@ -111,4 +105,16 @@ function readWorkload(source: SourceDocument): Workload | undefined {
     spec,
     containers,
   };
+}
+
+/** Adds the containers of one list of a pod spec that are objects (the API-validation rules report the others). */
+function addContainers(out: WorkloadContainer[], podSpec: Record<string, unknown>, podSpecPath: JsonPath, field: 'containers' | 'initContainers'): void {
+  const list = podSpec[field];
+  if (!Array.isArray(list)) return;
+  const init = field === 'initContainers';
+  for (let i = 0; i < list.length; i++) {
+    const rec = asRecord(list[i]);
+    if (!rec) continue;
+    out.push({ container: rec as ContainerJson, path: [...podSpecPath, field, i], init, nativeSidecar: init && rec.restartPolicy === 'Always' });
+  }
 }

@@ -18,15 +18,29 @@ function toService(source: SourceDocument): ServiceInfo | undefined {
     source,
     name: typeof meta.name === 'string' ? meta.name : '<unnamed>',
     namespace: typeof meta.namespace === 'string' ? meta.namespace : undefined,
-    selector: selector ? (Object.fromEntries(Object.entries(selector).map(([k, v]) => [k, String(v)])) as Record<string, string>) : undefined,
+    selector: selector ? stringValues(selector) : undefined,
     ports: Array.isArray(spec.ports) ? spec.ports.map((p) => asRecord(p) ?? {}) : [],
   };
 }
 
+/** A copy of a record with every value as text (a selector as the API server compares it). */
+function stringValues(record: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(record)) {
+    // an own "__proto__" key (YAML can write one) stays a key, as Object.fromEntries keeps it
+    if (k === '__proto__') Object.defineProperty(out, k, { value: String(record[k]), enumerable: true, writable: true, configurable: true });
+    else out[k] = String(record[k]);
+  }
+  return out;
+}
+
 function selects(selector: Readonly<Record<string, string>> | undefined, labels: unknown): boolean {
-  if (!selector || Object.keys(selector).length === 0) return false;
+  if (!selector) return false;
+  const keys = Object.keys(selector);
+  if (keys.length === 0) return false;
   const l = asRecord(labels) ?? {};
-  return Object.entries(selector).every(([k, v]) => l[k] === v);
+  for (const k of keys) if (l[k] !== selector[k]) return false;
+  return true;
 }
 
 /** Builds the cross-object index of one run. */

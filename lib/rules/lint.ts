@@ -308,7 +308,12 @@ function readFd0(): Uint8Array {
 }
 
 function memoryDocument(file: string, documentIndex: number, basePath: JsonPath, object: unknown): SourceDocument {
-  return { file, documentIndex, basePath, object, positionOf: () => ({ line: 1, column: 1 }) };
+  return { file, documentIndex, basePath, object, positionOf: atFirstLine };
+}
+
+/** An object in memory has no text: every position is line 1, column 1 (one function for every such document). */
+function atFirstLine(): { line: number; column: number } {
+  return { line: 1, column: 1 };
 }
 
 /**

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { isInjectedSidecar } from '../../lib/rules/probe-util';
-import { portNameErrors } from '../../lib/k8s/names';
+import { isValidPortName, portNameErrors } from '../../lib/k8s/names';
 import {
   describeDeclaredPorts,
   execPrograms,
@@ -120,6 +120,11 @@ describe('portNameErrors (IANA_SVC_NAME)', () => {
     ['web-', 'must not begin or end with a hyphen'],
     ['', 'must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)'],
   ])('rejects %j: %s', (n, msg) => expect(portNameErrors(n)).toContain(msg));
+  it('isValidPortName answers exactly when portNameErrors is empty', () => {
+    // strings over the characters the tests turn on, so every branch is reached often
+    const name = fc.stringMatching(/^[-a-zA-Z0-9_]{0,18}$/);
+    fc.assert(fc.property(fc.oneof(name, fc.string()), (n) => isValidPortName(n) === (portNameErrors(n).length === 0)), { numRuns: 3000 });
+  });
 });
 
 describe('execPrograms', () => {

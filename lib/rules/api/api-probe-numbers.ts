@@ -5,7 +5,8 @@
 import { JsonPath } from '../../manifest/load';
 import { probesOf } from '../../manifest/probes';
 import { asRecord } from '../../manifest/record';
-import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
+import { WorkloadContainer } from '../../manifest/workloads';
+import { containerName, probedContainers, Rule, RuleCategory, RuleContext, Severity } from '../types';
 
 /** The timing fields validated as non-negative int32 (0 means "use the default"). */
 export const NON_NEGATIVE_PROBE_FIELDS = ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'] as const;
@@ -28,29 +29,36 @@ export const rule: Rule = {
   },
   checkWorkload(w, ctx) {
     for (const c of probedContainers(w)) {
-      const name = containerName(c.container);
       for (const { role, probe } of probesOf(c.container)) {
         const p = asRecord(probe);
         if (!p) continue; // api-probe-handler reports a probe that is not an object
-        const check = (field: string, min: number, max: number, rangeMsg: string) => {
-          const v = p[field];
-          if (v === undefined || v === null) return;
-          if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max) return; // the common case: nothing to build
-          const path: JsonPath = [...c.path, role, field];
-          const prefix = `container "${name}" ${role}.${field}`;
-          if (typeof v !== 'number' || !Number.isInteger(v)) {
-            const shown = typeof v === 'string' ? JSON.stringify(v) : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : String(v);
-            const hint = typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? ` (write ${v.trim()} unquoted)` : '';
-            ctx.report({ path, container: name, message: `${prefix}: ${shown} is not a whole number${hint}; ${rangeMsg}` });
-          } else if (v < min) {
-            ctx.report({ path, container: name, message: `${prefix}: ${v}: ${rangeMsg}` });
-          } else if (v > max) {
-            ctx.report({ path, container: name, message: `${prefix}: ${v}: must be at most ${max}` });
-          }
-        };
-        for (const f of NON_NEGATIVE_PROBE_FIELDS) check(f, 0, INT32_MAX, 'must be greater than or equal to 0');
-        check('terminationGracePeriodSeconds', 1, Number.MAX_SAFE_INTEGER, 'must be greater than 0');
+        for (const f of NON_NEGATIVE_PROBE_FIELDS) {
+          if (!inRange(p[f], 0, INT32_MAX)) reportNumber(ctx, c, role, f, p[f], 0, INT32_MAX, 'must be greater than or equal to 0');
+        }
+        const grace = p.terminationGracePeriodSeconds;
+        if (!inRange(grace, 1, Number.MAX_SAFE_INTEGER)) reportNumber(ctx, c, role, 'terminationGracePeriodSeconds', grace, 1, Number.MAX_SAFE_INTEGER, 'must be greater than 0');
       }
     }
   },
 };
+
+/** Whether a numeric field holds: unset, or a whole number from min to max (the common case, built without a message). */
+function inRange(v: unknown, min: number, max: number): boolean {
+  return v === undefined || v === null || (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max);
+}
+
+/** Reports a numeric field {@link inRange} refused. */
+function reportNumber(ctx: RuleContext, c: WorkloadContainer, role: string, field: string, v: unknown, min: number, max: number, rangeMsg: string): void {
+  const name = containerName(c.container);
+  const path: JsonPath = [...c.path, role, field];
+  const prefix = `container "${name}" ${role}.${field}`;
+  if (typeof v !== 'number' || !Number.isInteger(v)) {
+    const shown = typeof v === 'string' ? JSON.stringify(v) : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : String(v);
+    const hint = typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? ` (write ${v.trim()} unquoted)` : '';
+    ctx.report({ path, container: name, message: `${prefix}: ${shown} is not a whole number${hint}; ${rangeMsg}` });
+  } else if (v < min) {
+    ctx.report({ path, container: name, message: `${prefix}: ${v}: ${rangeMsg}` });
+  } else if (v > max) {
+    ctx.report({ path, container: name, message: `${prefix}: ${v}: must be at most ${max}` });
+  }
+}

@@ -2,9 +2,9 @@
  * api-probe-port: the API server's port checks on probe handlers (ValidatePortNumOrName): a
  * number 1–65535 or a valid IANA_SVC_NAME for httpGet/tcpSocket, a number only for gRPC.
  */
-import { portNameErrors } from '../../k8s/names';
+import { isValidPortName, portNameErrors } from '../../k8s/names';
 import { isPortNumber } from '../../manifest/ports';
-import { containerHandlerPorts } from '../../manifest/probes';
+import { containerHandlerPorts, HandlerPort } from '../../manifest/probes';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
 
 /** The rule. */
@@ -23,33 +23,31 @@ export const rule: Rule = {
   },
   checkWorkload(w, ctx) {
     for (const c of probedContainers(w)) {
-      const name = containerName(c.container);
       for (const hp of containerHandlerPorts(c)) {
-        const where = `container "${name}" ${hp.role}.${hp.field}.port`;
-        const report = (message: string) => ctx.report({ path: hp.port === undefined ? hp.path.slice(0, -1) : hp.path, container: name, message: `${where}: ${message}` });
-        const v = hp.port;
-        if (v === undefined || v === null) {
-          report('Required value: must be between 1 and 65535, inclusive');
-          continue;
-        }
-        if (typeof v === 'number') {
-          if (!isPortNumber(v)) report(`${v}: ${Number.isInteger(v) ? 'must be between 1 and 65535, inclusive' : 'must be a whole number between 1 and 65535'}`);
-          continue;
-        }
-        if (typeof v === 'string') {
-          if (hp.field === 'grpc') {
-            report(`${JSON.stringify(v)}: gRPC probes take a port number, not a name${/^\d+$/.test(v) ? ` (write ${v} unquoted)` : ''}`);
-            continue;
-          }
-          const errs = portNameErrors(v);
-          if (errs.length > 0) {
-            const hint = /^\d+$/.test(v) ? ` — a quoted number is read as a port name; write ${v} unquoted` : '';
-            report(`${JSON.stringify(v)} is not a valid port name: ${errs.join('; ')}${hint}`);
-          }
-          continue;
-        }
-        report(`must be a port number or name, got ${Array.isArray(v) ? 'a list' : typeof v}`);
+        const problem = portProblem(hp);
+        if (problem === undefined) continue; // the common case: nothing built
+        const name = containerName(c.container);
+        ctx.report({
+          path: hp.port === undefined ? hp.path.slice(0, -1) : hp.path,
+          container: name,
+          message: `container "${name}" ${hp.role}.${hp.field}.port: ${problem}`,
+        });
       }
     }
   },
 };
+
+/** What is wrong with a handler's port, in the API server's words; undefined when it is valid. */
+function portProblem(hp: HandlerPort): string | undefined {
+  const v = hp.port;
+  if (v === undefined || v === null) return 'Required value: must be between 1 and 65535, inclusive';
+  if (typeof v === 'number') {
+    if (isPortNumber(v)) return undefined;
+    return `${v}: ${Number.isInteger(v) ? 'must be between 1 and 65535, inclusive' : 'must be a whole number between 1 and 65535'}`;
+  }
+  if (typeof v !== 'string') return `must be a port number or name, got ${Array.isArray(v) ? 'a list' : typeof v}`;
+  if (hp.field === 'grpc') return `${JSON.stringify(v)}: gRPC probes take a port number, not a name${/^\d+$/.test(v) ? ` (write ${v} unquoted)` : ''}`;
+  if (isValidPortName(v)) return undefined;
+  const hint = /^\d+$/.test(v) ? ` — a quoted number is read as a port name; write ${v} unquoted` : '';
+  return `${JSON.stringify(v)} is not a valid port name: ${portNameErrors(v).join('; ')}${hint}`;
+}

@@ -2,7 +2,8 @@
 import { JsonPath } from '../../manifest/load';
 import { probesOf } from '../../manifest/probes';
 import { asRecord } from '../../manifest/record';
-import { containerName, Rule, RuleCategory, Severity } from '../types';
+import { WorkloadContainer } from '../../manifest/workloads';
+import { containerName, Rule, RuleCategory, RuleContext, Severity } from '../types';
 
 /** The rule. */
 export const rule: Rule = {
@@ -20,28 +21,33 @@ export const rule: Rule = {
   },
   checkWorkload(w, ctx) {
     for (const c of w.containers) {
-      const name = containerName(c.container);
-      const report = (where: string, at: JsonPath, hosts: readonly HostSet[]) => {
-        for (const { field, host } of hosts) {
-          ctx.report({
-            path: [...at, field, 'host'],
-            container: name,
-            message: `container "${name}" ${where}.${field}.host is "${host}": Pod Security baseline forbids a host in probes and lifecycle hooks, and the check no longer targets this container`,
-          });
-        }
-      };
       for (const { role, probe } of probesOf(c.container)) {
         const hosts = hostsSet(probe);
-        if (hosts) report(role, [...c.path, role], hosts);
+        if (hosts) report(ctx, c, role, [...c.path, role], hosts);
       }
       const lifecycle = asRecord((c.container as Record<string, unknown>).lifecycle);
-      for (const hook of ['postStart', 'preStop']) {
-        const hosts = lifecycle && asRecord(lifecycle[hook]) ? hostsSet(lifecycle[hook]) : undefined;
-        if (hosts) report(`lifecycle.${hook}`, [...c.path, 'lifecycle', hook], hosts);
+      if (!lifecycle) continue;
+      for (const hook of LIFECYCLE_HOOKS) {
+        const hosts = asRecord(lifecycle[hook]) ? hostsSet(lifecycle[hook]) : undefined;
+        if (hosts) report(ctx, c, `lifecycle.${hook}`, [...c.path, 'lifecycle', hook], hosts);
       }
     }
   },
 };
+
+const LIFECYCLE_HOOKS = ['postStart', 'preStop'] as const;
+
+/** Reports each host a probe (`where`: its role) or lifecycle hook sets. */
+function report(ctx: RuleContext, c: WorkloadContainer, where: string, at: JsonPath, hosts: readonly HostSet[]): void {
+  const name = containerName(c.container);
+  for (const { field, host } of hosts) {
+    ctx.report({
+      path: [...at, field, 'host'],
+      container: name,
+      message: `container "${name}" ${where}.${field}.host is "${host}": Pod Security baseline forbids a host in probes and lifecycle hooks, and the check no longer targets this container`,
+    });
+  }
+}
 
 /** A handler field that sets a host, and the host. */
 interface HostSet {

@@ -1,5 +1,5 @@
 /** probe-port-name-unknown: an httpGet/tcpSocket probe names a port its own container does not declare. */
-import { portNameErrors } from '../../k8s/names';
+import { isValidPortName } from '../../k8s/names';
 import { declaredPorts, describeDeclaredPorts, resolvePort } from '../../manifest/ports';
 import { containerHandlerPorts } from '../../manifest/probes';
 import { containerName, probedContainers, Rule, RuleCategory, Severity } from '../types';
@@ -24,7 +24,7 @@ export const rule: Rule = {
       for (const hp of containerHandlerPorts(c)) {
         if (hp.field === 'grpc' || typeof hp.port !== 'string') continue; // gRPC names: api-probe-port
         if (typeof hp.host === 'string' && hp.host !== '') continue; // another host: probe-host-set
-        if (portNameErrors(hp.port).length > 0) continue; // not a valid name: api-probe-port
+        if (!isValidPortName(hp.port)) continue; // not a valid name: api-probe-port
         if (resolvePort(c.container, hp.port).declared) continue;
         const sibling = w.containers.find((o) => o !== c && declaredPorts(o.container).some((p) => p.name === hp.port));
         const elsewhere = sibling ? `; "${hp.port}" is declared on container "${containerName(sibling.container)}", but a probe port name resolves only against its own container` : '';
