@@ -196,7 +196,7 @@ function str(v: unknown, fallback: string): string {
 
 function sortedHeaders(raw: unknown): Array<[string, string]> {
   if (!Array.isArray(raw) || raw.length === 0) return []; // the common case: no headers to read or sort
-  const headers: Array<[string, string]> = (Array.isArray(raw) ? raw : [])
+  const headers: Array<[string, string]> = raw
     .map((x) => asRecord(x))
     .filter((x): x is Record<string, unknown> => x !== undefined)
     .map((x): [string, string] => [String(x.name ?? '').toLowerCase(), String(x.value ?? '')]);

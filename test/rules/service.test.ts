@@ -83,4 +83,17 @@ describe('index.workloadsSelectedBy (label map)', () => {
     }
     expect(nonEmpty).toBeGreaterThan(5);
   });
+
+  it('reads a selector as text, a "__proto__" key included, as an own key', () => {
+    const objects = [
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { template: { metadata: { labels: JSON.parse('{"__proto__": "x", "port": "1"}') }, spec: { containers: [{ name: 'c' }] } } } },
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { selector: JSON.parse('{"__proto__": "x", "port": 1}') } },
+    ];
+    const index = buildIndex(objects.map((object, i) => ({ file: 'm', documentIndex: i, basePath: [], object, positionOf: () => ({ line: 1, column: 1 }) })));
+    const selector = index.services[0].selector!;
+    expect(Object.keys(selector)).toEqual(['__proto__', 'port']);
+    expect(Object.getPrototypeOf(selector)).toBe(Object.prototype);
+    expect(selector.port).toBe('1');
+    expect(index.workloadsSelectedBy(index.services[0]).map((w) => w.name)).toEqual(['d']);
+  });
 });
