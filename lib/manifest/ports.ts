@@ -17,6 +17,16 @@ export interface DeclaredPort {
   readonly protocol: string;
 }
 
+/** A port declaration's containerPort, when it is a whole number (one reader for declaredPorts and resolvePort). */
+function containerPortOf(p: Record<string, unknown>): number | undefined {
+  return typeof p.containerPort === 'number' && Number.isInteger(p.containerPort) ? p.containerPort : undefined;
+}
+
+/** A port declaration's protocol, upper-cased; TCP when unset or empty (SetDefaults_ContainerPort). */
+function protocolOf(p: Record<string, unknown>): string {
+  return typeof p.protocol === 'string' && p.protocol !== '' ? p.protocol.toUpperCase() : 'TCP';
+}
+
 /** The container's declared ports, read leniently (protocol defaults to TCP, upper-cased). */
 export function declaredPorts(container: unknown): DeclaredPort[] {
   const c = asRecord(container);
@@ -26,9 +36,9 @@ export function declaredPorts(container: unknown): DeclaredPort[] {
     const p = asRecord(raw);
     if (!p) continue;
     out.push({
-      containerPort: typeof p.containerPort === 'number' && Number.isInteger(p.containerPort) ? p.containerPort : undefined,
+      containerPort: containerPortOf(p),
       name: typeof p.name === 'string' ? p.name : undefined,
-      protocol: typeof p.protocol === 'string' && p.protocol !== '' ? p.protocol.toUpperCase() : 'TCP',
+      protocol: protocolOf(p),
     });
   }
   return out;
@@ -53,7 +63,7 @@ export interface ResolvedPort {
  */
 export function resolvePort(container: unknown, port: unknown): ResolvedPort {
   if (typeof port !== 'number' && typeof port !== 'string') return { declared: false };
-  // one pass over the declarations as written, reading them as declaredPorts does: every rule on
+  // one pass over the declarations as written, with declaredPorts' field readers: every rule on
   // every probe port asks this, so it builds no list (it allocated the most of any reader in a synth-time check)
   const c = asRecord(container);
   const raw = c && Array.isArray(c.ports) ? c.ports : [];
@@ -64,9 +74,9 @@ export function resolvePort(container: unknown, port: unknown): ResolvedPort {
   for (let i = 0; i < raw.length; i++) {
     const p = asRecord(raw[i]);
     if (!p) continue;
-    const containerPort = typeof p.containerPort === 'number' && Number.isInteger(p.containerPort) ? p.containerPort : undefined;
+    const containerPort = containerPortOf(p);
     if (typeof port === 'number' ? containerPort !== port : p.name !== port) continue;
-    const protocol = typeof p.protocol === 'string' && p.protocol !== '' ? p.protocol.toUpperCase() : 'TCP';
+    const protocol = protocolOf(p);
     if (!declared) firstProtocol = protocol;
     declared = true;
     if (protocol === 'TCP') anyTcp = true;

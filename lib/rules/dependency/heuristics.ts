@@ -149,7 +149,6 @@ export function remoteCalls(command: readonly string[]): readonly RemoteCall[] {
   return remoteCallsByCommand(JSON.stringify(command), () => readRemoteCalls(command));
 }
 
-
 function readRemoteCalls(command: readonly string[]): RemoteCall[] {
   const out: RemoteCall[] = [];
   const seen = new Set<string>();
