@@ -19,7 +19,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { generate, workloadYaml } from './corpus';
-import { alternate, Case, printTable, ratio, Sample, spread, verdict } from './proc';
+import { alternate, Case, printTable, ratio, Sample, spread, threadSplit, verdict } from './proc';
 
 const ROOT = path.join(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'cdk8s-probes.js');
@@ -49,6 +49,8 @@ function speedVerdict(s: Map<string, Sample[]>, cases: readonly Case[], what: st
   for (const c of cases.slice(2)) {
     const l = s.get(c.name)!;
     console.log(`ratio     ${c.name.padEnd(28)} CPU ${ratio(l, js, 'cpuMs').text} js-yaml, ${ratio(l, y, 'cpuMs').text} yaml; wall ${ratio(l, js, 'wallMs').text} js-yaml`);
+    const split = threadSplit(l, js);
+    if (split) console.log(`          ${''.padEnd(28)} against js-yaml: ${split}`);
   }
   const lint = s.get(cases[2].name)!;
   console.log(`target    ${what}lint CPU ≤ ${RATIO_TARGET}× a js-yaml parse: ${verdict(lint, js, 'cpuMs', RATIO_TARGET)}; wall: ${verdict(lint, js, 'wallMs', RATIO_TARGET)}`);

@@ -16,6 +16,11 @@ export interface Sample {
   readonly wallMs: number;
   /** User + system CPU of the whole process, ms. */
   readonly cpuMs: number;
+  /**
+   * CPU of its main thread, ms, where the system tells it (Linux); the rest of cpuMs is V8's
+   * background threads: the optimizing compiler and the concurrent garbage collector.
+   */
+  readonly mainCpuMs?: number;
   /** Peak resident set size, MB. */
   readonly rssMb: number;
 }
@@ -37,9 +42,9 @@ export function runOnce(c: Case, cwd: string): Sample {
   const r = spawnSync(process.execPath, ['-r', USAGE_HOOK, ...c.args], { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1', BENCH_USAGE_FILE: out } });
   const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
   if (!(c.okCodes ?? [0]).includes(r.status ?? -1)) throw new Error(`${c.name} exited ${r.status}: ${r.stderr.toString().slice(0, 500)}`);
-  const u = JSON.parse(fs.readFileSync(out, 'utf8')) as { cpuMs: number; rssMb: number };
+  const u = JSON.parse(fs.readFileSync(out, 'utf8')) as { cpuMs: number; mainCpuMs?: number; rssMb: number };
   fs.rmSync(out, { force: true });
-  return { wallMs, cpuMs: u.cpuMs, rssMb: u.rssMb };
+  return { wallMs, cpuMs: u.cpuMs, mainCpuMs: u.mainCpuMs, rssMb: u.rssMb };
 }
 
 /** Runs every case `rounds` times, alternating (case order rotates each round). */
@@ -65,12 +70,30 @@ export function ratio(a: readonly Sample[], b: readonly Sample[], field: 'cpuMs'
   return { median: median(rs), text: `${median(rs).toFixed(2)}× (${Math.min(...rs).toFixed(2)}–${Math.max(...rs).toFixed(2)})` };
 }
 
-/** Prints one table row per case: CPU, wall and peak RSS as median (min–max). */
+/**
+ * Prints one table row per case: CPU, wall and peak RSS as median (min–max), and, where every run
+ * told it, the main thread's CPU (the rest of the CPU column is V8's compiler and GC threads).
+ */
 export function printTable(samples: Map<string, Sample[]>, rounds: number): void {
-  console.log(`case                                  CPU ms (min–max)        wall ms (min–max)       peak RSS MB (min–max)   [median of ${rounds} alternating runs]`);
+  const all = [...samples.values()].flat();
+  const main = all.length > 0 && all.every((x) => x.mainCpuMs !== undefined);
+  console.log(`case                                  CPU ms (min–max)        wall ms (min–max)       peak RSS MB (min–max)   ${main ? 'main-thread CPU ms      ' : ''}[median of ${rounds} alternating runs]`);
   for (const [name, s] of samples) {
-    console.log(`${name.padEnd(38)}${spread(s.map((x) => x.cpuMs)).padEnd(24)}${spread(s.map((x) => x.wallMs)).padEnd(24)}${spread(s.map((x) => x.rssMb))}`);
+    const row = `${name.padEnd(38)}${spread(s.map((x) => x.cpuMs)).padEnd(24)}${spread(s.map((x) => x.wallMs)).padEnd(24)}${spread(s.map((x) => x.rssMb)).padEnd(24)}`;
+    console.log(main ? `${row}${spread(s.map((x) => x.mainCpuMs!))}` : row.trimEnd());
   }
+}
+
+/**
+ * Where a case's CPU went against a baseline's, when every run told its main thread's share:
+ * `main thread X× (min–max); other threads A ms against B ms` (medians; the other threads are V8's
+ * optimizing compiler and concurrent GC). Undefined where the system does not tell it.
+ */
+export function threadSplit(a: readonly Sample[], b: readonly Sample[]): string | undefined {
+  if (![...a, ...b].every((x) => x.mainCpuMs !== undefined)) return undefined;
+  const rs = a.map((s, i) => s.mainCpuMs! / b[i].mainCpuMs!);
+  const other = (xs: readonly Sample[]) => median(xs.map((x) => x.cpuMs - x.mainCpuMs!)).toFixed(0);
+  return `main thread ${median(rs).toFixed(2)}× (${Math.min(...rs).toFixed(2)}–${Math.max(...rs).toFixed(2)}); other threads (V8 compiler, GC) ${other(a)} ms against ${other(b)} ms`;
 }
 
 /** Whether a median ratio and most single rounds meet a target. */

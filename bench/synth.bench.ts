@@ -17,7 +17,7 @@ import * as path from 'path';
 import { App, Chart, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import type * as Lib from '../lib';
-import { alternate, Case, printTable, ratio, verdict } from './proc';
+import { alternate, Case, printTable, ratio, threadSplit, verdict } from './proc';
 
 type Variant = 'intent' | 'intent-nolint' | 'plain';
 
@@ -106,6 +106,8 @@ function main(): void {
     for (const v of ['intent', 'intent-nolint']) {
       const x = s.get(v)!;
       console.log(`ratio     ${v.padEnd(14)} CPU ${ratio(x, plain, 'cpuMs').text}, wall ${ratio(x, plain, 'wallMs').text} plain`);
+      const split = threadSplit(x, plain);
+      if (split) console.log(`          ${''.padEnd(14)} against plain: ${split}`);
     }
     console.log(`target    intent (default checks) CPU ≤ ${TARGET}× plain: ${verdict(s.get('intent')!, plain, 'cpuMs', TARGET)}; wall: ${verdict(s.get('intent')!, plain, 'wallMs', TARGET)}`);
   }
