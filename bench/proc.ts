@@ -70,13 +70,17 @@ export function ratio(a: readonly Sample[], b: readonly Sample[], field: 'cpuMs'
   return { median: median(rs), text: `${median(rs).toFixed(2)}× (${Math.min(...rs).toFixed(2)}–${Math.max(...rs).toFixed(2)})` };
 }
 
+/** Whether every run told its main thread's CPU (and there is a run). */
+function toldMainCpu(xs: readonly Sample[]): boolean {
+  return xs.length > 0 && xs.every((x) => x.mainCpuMs !== undefined);
+}
+
 /**
  * Prints one table row per case: CPU, wall and peak RSS as median (min–max), and, where every run
  * told it, the main thread's CPU (the rest of the CPU column is V8's compiler and GC threads).
  */
 export function printTable(samples: Map<string, Sample[]>, rounds: number): void {
-  const all = [...samples.values()].flat();
-  const main = all.length > 0 && all.every((x) => x.mainCpuMs !== undefined);
+  const main = toldMainCpu([...samples.values()].flat());
   console.log(`case                                  CPU ms (min–max)        wall ms (min–max)       peak RSS MB (min–max)   ${main ? 'main-thread CPU ms      ' : ''}[median of ${rounds} alternating runs]`);
   for (const [name, s] of samples) {
     const row = `${name.padEnd(38)}${spread(s.map((x) => x.cpuMs)).padEnd(24)}${spread(s.map((x) => x.wallMs)).padEnd(24)}${spread(s.map((x) => x.rssMb)).padEnd(24)}`;
@@ -90,7 +94,7 @@ export function printTable(samples: Map<string, Sample[]>, rounds: number): void
  * optimizing compiler and concurrent GC). Undefined where the system does not tell it.
  */
 export function threadSplit(a: readonly Sample[], b: readonly Sample[]): string | undefined {
-  if (![...a, ...b].every((x) => x.mainCpuMs !== undefined)) return undefined;
+  if (!toldMainCpu([...a, ...b])) return undefined;
   const rs = a.map((s, i) => s.mainCpuMs! / b[i].mainCpuMs!);
   const other = (xs: readonly Sample[]) => median(xs.map((x) => x.cpuMs - x.mainCpuMs!)).toFixed(0);
   return `main thread ${median(rs).toFixed(2)}× (${Math.min(...rs).toFixed(2)}–${Math.max(...rs).toFixed(2)}); other threads (V8 compiler, GC) ${other(a)} ms against ${other(b)} ms`;
