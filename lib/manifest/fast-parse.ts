@@ -13,6 +13,7 @@
  */
 import type { Schema, YAMLException } from 'js-yaml';
 import { EventIndex } from './positions';
+import { parseSimple } from './simple-parse';
 
 /** The deepest nesting read (deeper documents are input errors, never a stack overflow). */
 export const MAX_DEPTH = 1000;
@@ -29,6 +30,11 @@ function loadJsYaml(): NonNullable<typeof jsYaml> {
     jsYaml = { lib, schema: lib.CORE_SCHEMA.withTags(lib.mergeTag) };
   }
   return jsYaml;
+}
+
+/** A plain scalar's value under the schema files are read with (js-yaml's resolver). */
+function resolvePlain(text: string): unknown {
+  return loadJsYaml().schema.resolveImplicitScalarTag(text).value;
 }
 
 /** One YAML document read by js-yaml. */
@@ -65,6 +71,14 @@ function markLine(e: unknown): number | undefined {
  * then reads the file with the `yaml` package, whose error messages the output has always had).
  */
 export function parseFast(text: string): FastFile | FastFailure {
+  // most manifests are in the plain shape lib/manifest/simple-parse.ts reads in one cheap pass
+  const simple = parseSimple(text, resolvePlain);
+  if (simple) return simple;
+  return parseWithJsYaml(text);
+}
+
+/** Reads a file with js-yaml's event parser and constructor. */
+export function parseWithJsYaml(text: string): FastFile | FastFailure {
   const { lib: { parseEvents, constructFromEvents }, schema: SCHEMA } = loadJsYaml();
   let events;
   try {
@@ -73,7 +87,7 @@ export function parseFast(text: string): FastFile | FastFailure {
     if (e instanceof RangeError || /maxDepth/.test(String((e as Error).message))) return { tooDeep: { line: markLine(e) } };
     return {};
   }
-  const index = new EventIndex(text, events);
+  const index = EventIndex.fromEvents(text, events);
   const starts = index.documentEvents;
   const duplicates = new Map<number, NonNullable<FastDocument['duplicate']>>();
   const documents: FastDocument[] = [];

@@ -10,15 +10,18 @@
 import type { JsonPath } from './load';
 
 /** js-yaml's event type ids (EVENT_ID in js-yaml 5). */
-const DOCUMENT = 1;
-const SEQUENCE = 2;
-const MAPPING = 3;
-const SCALAR = 4;
-const POP = 6;
+export const DOCUMENT = 1;
+export const SEQUENCE = 2;
+export const MAPPING = 3;
+export const SCALAR = 4;
+export const POP = 6;
 /** js-yaml's scalar styles (SCALAR_STYLE). */
-const PLAIN = 1;
-const SINGLE_QUOTED = 2;
-const DOUBLE_QUOTED = 3;
+export const PLAIN = 1;
+export const SINGLE_QUOTED = 2;
+export const DOUBLE_QUOTED = 3;
+/** js-yaml's collection styles (COLLECTION_STYLE). */
+export const BLOCK = 1;
+export const FLOW = 2;
 
 /** The answer when only the `yaml` package can place a path exactly. */
 export const NEEDS_YAML = -2;
@@ -36,8 +39,10 @@ export interface PositionEvent {
 }
 
 const FLAG_PROPS = 0x80; // an anchor or a tag
-const FLAG_FAST = 0x40; // the scalar's text is its value (no escapes, no folding)
-const LONG = 0xffff; // a scalar this long or longer is never compared as a key here
+/** The packed flag of a scalar whose text is its value (no escapes, no folding). */
+export const FLAG_FAST = 0x40;
+/** A scalar this long or longer is never compared as a key here. */
+export const LONG = 0xffff;
 
 /** Whether an event carries an anchor or a tag. */
 function hasProps(e: PositionEvent): boolean {
@@ -46,26 +51,18 @@ function hasProps(e: PositionEvent): boolean {
 
 /**
  * The events of one file, compacted to 7 bytes an event: type (3 bits), style (3 bits) and two
- * flags in one byte, the start offset, and a scalar's length (for comparing keys).
+ * flags in one byte, the start offset, and a scalar's length (for comparing keys). Built from
+ * js-yaml's events ({@link EventIndex.fromEvents}) or written directly by a reader that produces
+ * the same compact events as it goes (lib/manifest/simple-parse.ts).
  */
 export class EventIndex {
-  private readonly packed: Uint8Array;
-  private readonly starts: Int32Array;
-  private readonly lengths: Uint16Array;
-  private lineStarts?: Int32Array;
-
-  /** The index of every DOCUMENT event, in order. */
-  readonly documentEvents: number[] = [];
-
-  /** @param text the file's text @param events js-yaml's events of it */
-  constructor(private readonly text: string, events: readonly PositionEvent[]) {
+  /** Packs js-yaml's events of `text`. */
+  static fromEvents(text: string, events: readonly PositionEvent[]): EventIndex {
     const n = events.length;
     const packed = new Uint8Array(n);
     const starts = new Int32Array(n);
     const lengths = new Uint16Array(n);
-    this.packed = packed;
-    this.starts = starts;
-    this.lengths = lengths;
+    const documentEvents: number[] = [];
     for (let i = 0; i < n; i++) {
       const e = events[i];
       const type = e.type;
@@ -82,12 +79,30 @@ export class EventIndex {
         packed[i] = type;
         starts[i] = -1;
       } else {
-        if (type === DOCUMENT) this.documentEvents.push(i);
+        if (type === DOCUMENT) documentEvents.push(i);
         packed[i] = type | (hasProps(e) ? FLAG_PROPS : 0) | (e.fast ? FLAG_FAST : 0);
         starts[i] = e.start ?? -1;
       }
     }
+    return new EventIndex(text, packed, starts, lengths, documentEvents);
   }
+
+  private lineStarts?: Int32Array;
+
+  /**
+   * @param text the file's text
+   * @param packed per event: type | style << 3 | flags
+   * @param starts per event: its start offset (a scalar's value start), -1 when none
+   * @param lengths per event: a scalar's length, capped at {@link LONG}
+   * @param documentEvents the index of every DOCUMENT event, in order
+   */
+  constructor(
+    private readonly text: string,
+    private readonly packed: Uint8Array,
+    private readonly starts: Int32Array,
+    private readonly lengths: Uint16Array,
+    readonly documentEvents: readonly number[],
+  ) {}
 
   /** The event type at `i`. */
   private kind(i: number): number {
