@@ -52,8 +52,12 @@ const NOT_SIMPLE = new NotSimple();
 /** Deeper than this, the file is js-yaml's (which bounds depth and reports it). */
 const MAX_NESTING = 100;
 
-/** Characters that make a file not plain: tabs, CR, controls, non-characters, surrogates (js-yaml's printable check is stricter than needed here). */
-const IRREGULAR_CHARS = /[\x00-\x08\x0B-\x1F\x7F-\x9F\t\uD800-\uDFFF\uFFFE\uFFFF]/;
+/**
+ * Characters that make a file not plain: tabs, CR, other controls and NEL, Unicode line and
+ * paragraph separators, a byte order mark past the start (js-yaml skips one at a document start),
+ * surrogates and non-characters. js-yaml judges what they mean.
+ */
+const IRREGULAR_CHARS = /[\x00-\x08\x0B-\x1F\x7F-\x9F\t\u2028\u2029\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/;
 
 const SPACE = 0x20;
 const HASH = 0x23;

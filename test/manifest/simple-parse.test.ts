@@ -120,6 +120,9 @@ describe('parseSimple accepts the plain shape', () => {
     ['a comment after every value', 'a: 1 # one\nb: "x" # two\nc: [1] # three\nd: # four\n  e: f\n'],
     ['plain text with colons and hashes inside', 'url: http://x:80/y#frag\nhash: a#b\n'],
     ['no final newline', 'a: b'],
+    ['a separator with a comment, trailing spaces', '--- # first\na: b   \nc: "d"  \n---   \ne: f\n'],
+    ['an item whose mapping starts on the next line', 'a:\n- # note\n  b: 1\n  c: 2\n-\n  d: 3\n'],
+    ['numbers, booleans and nulls in every spelling js-yaml resolves', 'a: [0, -1, +2, 1.5, 1e3, 0x1F, 0o17, .inf, -.Inf, .NaN, ~, Null, NULL, True, FALSE, 007]\n80: port\ntrue: yes\n'],
   ])('%s', (_name, text) => {
     expect(expectSameAsJsYaml(text, text)).toBe(true);
   });
@@ -141,6 +144,8 @@ describe('parseSimple declines what js-yaml must judge', () => {
     ['a __proto__ key', '__proto__: 1\n'],
     ['a tab', 'a:\t1\n'],
     ['a carriage return', 'a: 1\r\nb: 2\r\n'],
+    ['a byte order mark inside', 'a: 1\n---\n\uFEFFb: 2\n'],
+    ['a line separator', 'a: b\u2028c\n'],
     ['a directive', '%YAML 1.2\n---\na: 1\n'],
     ['a document end marker', 'a: 1\n...\n'],
     ['content after ---', '--- a: 1\n'],
