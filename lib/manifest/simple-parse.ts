@@ -71,12 +71,15 @@ const RBRACE = 0x7d;
 const LBRACKET = 0x5b;
 const RBRACKET = 0x5d;
 const BACKSLASH = 0x5c;
+const PERCENT = 0x25;
+const DOT = 0x2e;
+const QUESTION = 0x3f;
 
 /** Whether a character cannot start a plain scalar or key here (YAML c-indicators, and `-`, `?`, `:` handled by the caller). */
 function isIndicator(c: number): boolean {
   // , [ ] { } # & * ! | > ' " % @ `
   return c === COMMA || c === LBRACKET || c === RBRACKET || c === LBRACE || c === RBRACE || c === HASH || c === 0x26 || c === 0x2a
-    || c === 0x21 || c === 0x7c || c === 0x3e || c === SQUOTE || c === DQUOTE || c === 0x25 || c === 0x40 || c === 0x60;
+    || c === 0x21 || c === 0x7c || c === 0x3e || c === SQUOTE || c === DQUOTE || c === PERCENT || c === 0x40 || c === 0x60;
 }
 
 /**
@@ -87,7 +90,7 @@ function isIndicator(c: number): boolean {
  */
 function plainValue(s: string, resolve: (s: string) => unknown): unknown {
   const c = s.charCodeAt(0);
-  const candidate = (c >= 0x30 && c <= 0x39) || c === 0x2b || c === DASH || c === 0x2e || c === 0x7e
+  const candidate = (c >= 0x30 && c <= 0x39) || c === 0x2b || c === DASH || c === DOT || c === 0x7e
     || c === 0x6e || c === 0x4e || c === 0x74 || c === 0x54 || c === 0x66 || c === 0x46;
   if (!candidate) return s;
   if (s.length <= 15 && /^(?:0|[1-9][0-9]*)$/.test(s)) return Number(s);
@@ -106,11 +109,13 @@ class SimpleReader {
   private readonly documentEvents: number[] = [];
   private depth = 0;
 
-  // the current content line (blank and comment lines skipped): its start, end, indent and content start
-  private ls = 0;
-  private le = 0;
-  private ind = 0;
-  private cs = 0;
+  // the current content line (blank and comment lines are skipped)
+  private lineStart = 0;
+  private lineEnd = 0;
+  /** Its indentation: the column of its first character. */
+  private lineIndent = 0;
+  /** The offset of its first character. */
+  private contentStart = 0;
   /** No content line left. */
   private eof = false;
 
@@ -186,10 +191,10 @@ class SimpleReader {
       let q = p;
       while (q < e && text.charCodeAt(q) === SPACE) q++;
       if (q < e && text.charCodeAt(q) !== HASH) {
-        this.ls = p;
-        this.le = e;
-        this.ind = q - p;
-        this.cs = q;
+        this.lineStart = p;
+        this.lineEnd = e;
+        this.lineIndent = q - p;
+        this.contentStart = q;
         return;
       }
       p = e + 1;
@@ -198,16 +203,16 @@ class SimpleReader {
   }
 
   private nextLine(): void {
-    this.seek(this.le + 1);
+    this.seek(this.lineEnd + 1);
   }
 
   /** Whether the current line is `---` (a document separator); other line-start markers are not plain. */
   private isSeparator(): boolean {
     const text = this.text;
-    const cs = this.cs;
-    const c = text.charCodeAt(cs);
-    if (this.ind === 0 && (c === 0x25 || ((c === DASH || c === 0x2e) && text.startsWith(c === DASH ? '---' : '...', cs)))) {
-      if (c !== DASH || this.restIsBlank(cs + 3) !== this.le) throw NOT_SIMPLE; // directives, `...`, content after `---`
+    const content = this.contentStart;
+    const c = text.charCodeAt(content);
+    if (this.lineIndent === 0 && (c === PERCENT || ((c === DASH || c === DOT) && text.startsWith(c === DASH ? '---' : '...', content)))) {
+      if (c !== DASH || this.restIsBlank(content + 3) !== this.lineEnd) throw NOT_SIMPLE; // directives, `...`, content after `---`
       return true;
     }
     return false;
@@ -216,11 +221,11 @@ class SimpleReader {
   /** The line end when only spaces (and a comment after a space) follow `p`, else -1. */
   private restIsBlank(p: number): number {
     const text = this.text;
-    const le = this.le;
+    const lineEnd = this.lineEnd;
     const from = p;
-    while (p < le && text.charCodeAt(p) === SPACE) p++;
-    if (p === le) return le;
-    return text.charCodeAt(p) === HASH && p > from ? le : -1;
+    while (p < lineEnd && text.charCodeAt(p) === SPACE) p++;
+    if (p === lineEnd) return lineEnd;
+    return text.charCodeAt(p) === HASH && p > from ? lineEnd : -1;
   }
 
   /** After a value that ended the line at `p`: the line must hold nothing more, and the next line no deeper text. */
@@ -228,58 +233,58 @@ class SimpleReader {
     if (this.restIsBlank(p) < 0) throw NOT_SIMPLE;
     this.nextLine();
     // a deeper line here would continue a multi-line scalar, or be an error: js-yaml's to judge
-    if (!this.eof && this.ind > indent) throw NOT_SIMPLE;
+    if (!this.eof && this.lineIndent > indent) throw NOT_SIMPLE;
   }
 
   private isDashLine(): boolean {
     const text = this.text;
-    const cs = this.cs;
-    return text.charCodeAt(cs) === DASH && (cs + 1 === this.le || text.charCodeAt(cs + 1) === SPACE);
+    const content = this.contentStart;
+    return text.charCodeAt(content) === DASH && (content + 1 === this.lineEnd || text.charCodeAt(content + 1) === SPACE);
   }
 
   // ---- block nodes
 
   /** The node starting on the current line, deeper than `parentIndent`. */
   private blockNode(parentIndent: number): unknown {
-    if (this.ind <= parentIndent) throw NOT_SIMPLE;
-    if (this.isDashLine()) return this.blockSequence(this.ind);
-    const cs = this.cs;
-    const c = this.text.charCodeAt(cs);
+    if (this.lineIndent <= parentIndent) throw NOT_SIMPLE;
+    if (this.isDashLine()) return this.blockSequence(this.lineIndent);
+    const content = this.contentStart;
+    const c = this.text.charCodeAt(content);
     if (c === LBRACE || c === LBRACKET) {
       const box: [unknown] = [undefined];
-      const end = this.flowNode(cs, box);
-      this.endLine(end, this.ind);
+      const end = this.flowNode(content, box);
+      this.endLine(end, this.lineIndent);
       return box[0];
     }
-    if (this.keyEnd(cs) < 0) throw NOT_SIMPLE; // a scalar on a line of its own
-    return this.blockMapping(this.ind, cs);
+    if (this.keyEnd(content) < 0) throw NOT_SIMPLE; // a scalar on a line of its own
+    return this.blockMapping(this.lineIndent, content);
   }
 
   /** A block sequence whose dashes are at column `indent`. */
   private blockSequence(indent: number): unknown[] {
     this.enter();
     const text = this.text;
-    this.emit(SEQUENCE | (BLOCK << 3), this.cs, 0);
+    this.emit(SEQUENCE | (BLOCK << 3), this.contentStart, 0);
     const items: unknown[] = [];
-    while (!this.eof && this.ind === indent && this.isDashLine()) {
-      let p = this.cs + 1;
-      while (p < this.le && text.charCodeAt(p) === SPACE) p++;
-      if (p === this.le || text.charCodeAt(p) === HASH) {
+    while (!this.eof && this.lineIndent === indent && this.isDashLine()) {
+      let p = this.contentStart + 1;
+      while (p < this.lineEnd && text.charCodeAt(p) === SPACE) p++;
+      if (p === this.lineEnd || text.charCodeAt(p) === HASH) {
         this.nextLine();
-        if (!this.eof && this.ind > indent) items.push(this.blockNode(indent));
+        if (!this.eof && this.lineIndent > indent) items.push(this.blockNode(indent));
         else {
           this.emit(SCALAR | (PLAIN << 3), -1, 0);
           items.push(null);
         }
-      } else if (text.charCodeAt(p) === DASH && (p + 1 === this.le || text.charCodeAt(p + 1) === SPACE)) {
+      } else if (text.charCodeAt(p) === DASH && (p + 1 === this.lineEnd || text.charCodeAt(p + 1) === SPACE)) {
         throw NOT_SIMPLE; // `- - x`
       } else if (this.keyEnd(p) >= 0) {
-        items.push(this.blockMapping(p - this.ls, p));
+        items.push(this.blockMapping(p - this.lineStart, p));
       } else {
         items.push(this.inlineValue(p, indent));
       }
     }
-    if (!this.eof && this.ind > indent) throw NOT_SIMPLE;
+    if (!this.eof && this.lineIndent > indent) throw NOT_SIMPLE;
     this.emit(POP, -1, 0);
     this.depth--;
     return items;
@@ -297,10 +302,10 @@ class SimpleReader {
       const key = this.key(keyStart, colon);
       if (Object.prototype.hasOwnProperty.call(map, key)) throw NOT_SIMPLE; // duplicates: js-yaml reports them
       map[key] = this.mappingValue(colon + 1, indent);
-      if (this.eof || this.ind < indent) break;
-      if (this.ind > indent || this.isDashLine()) throw NOT_SIMPLE;
+      if (this.eof || this.lineIndent < indent) break;
+      if (this.lineIndent > indent || this.isDashLine()) throw NOT_SIMPLE;
       if (this.isSeparator()) break;
-      keyStart = this.cs;
+      keyStart = this.contentStart;
     }
     this.emit(POP, -1, 0);
     this.depth--;
@@ -310,12 +315,12 @@ class SimpleReader {
   /** The value after a key's colon at `p`, in a mapping at column `indent`. */
   private mappingValue(p: number, indent: number): unknown {
     const text = this.text;
-    const le = this.le;
-    while (p < le && text.charCodeAt(p) === SPACE) p++;
-    if (p < le && text.charCodeAt(p) !== HASH) return this.inlineValue(p, indent);
+    const lineEnd = this.lineEnd;
+    while (p < lineEnd && text.charCodeAt(p) === SPACE) p++;
+    if (p < lineEnd && text.charCodeAt(p) !== HASH) return this.inlineValue(p, indent);
     this.nextLine();
-    if (!this.eof && this.ind > indent) return this.blockNode(indent);
-    if (!this.eof && this.ind === indent && this.isDashLine()) return this.blockSequence(indent);
+    if (!this.eof && this.lineIndent > indent) return this.blockNode(indent);
+    if (!this.eof && this.lineIndent === indent && this.isDashLine()) return this.blockSequence(indent);
     this.emit(SCALAR | (PLAIN << 3), -1, 0);
     return null;
   }
@@ -337,17 +342,17 @@ class SimpleReader {
       this.endLine(close + 1, indent);
       return value;
     }
-    if (isIndicator(c) || ((c === DASH || c === 0x3f || c === COLON) && (p + 1 === this.le || text.charCodeAt(p + 1) === SPACE))) throw NOT_SIMPLE;
+    if (isIndicator(c) || ((c === DASH || c === QUESTION || c === COLON) && (p + 1 === this.lineEnd || text.charCodeAt(p + 1) === SPACE))) throw NOT_SIMPLE;
     // a plain scalar runs to the line end or a comment; `: ` inside it is an error js-yaml reports
-    const le = this.le;
+    const lineEnd = this.lineEnd;
     let end = p;
     let q = p;
-    while (q < le) {
+    while (q < lineEnd) {
       const ch = text.charCodeAt(q);
       if (ch === SPACE) {
         if (text.charCodeAt(q + 1) === HASH) break;
       } else {
-        if (ch === COLON && (q + 1 === le || text.charCodeAt(q + 1) === SPACE)) throw NOT_SIMPLE;
+        if (ch === COLON && (q + 1 === lineEnd || text.charCodeAt(q + 1) === SPACE)) throw NOT_SIMPLE;
         end = q + 1;
       }
       q++;
@@ -356,32 +361,32 @@ class SimpleReader {
     const s = text.slice(p, end);
     if (s === '<<') throw NOT_SIMPLE;
     this.nextLine();
-    if (!this.eof && this.ind > indent) throw NOT_SIMPLE; // a multi-line plain scalar
+    if (!this.eof && this.lineIndent > indent) throw NOT_SIMPLE; // a multi-line plain scalar
     return plainValue(s, this.resolve);
   }
 
   /** The offset of the `:` ending a block key that starts at `p`, or -1 when the line holds no key there. */
   private keyEnd(p: number): number {
     const text = this.text;
-    const le = this.le;
+    const lineEnd = this.lineEnd;
     const c = text.charCodeAt(p);
     let q: number;
     if (c === DQUOTE || c === SQUOTE) {
       q = this.quotedEnd(p) + 1;
     } else {
-      if (isIndicator(c) || c === DASH || c === 0x3f || c === COLON) return -1;
+      if (isIndicator(c) || c === DASH || c === QUESTION || c === COLON) return -1;
       q = p;
       for (;;) {
-        if (q >= le) return -1;
+        if (q >= lineEnd) return -1;
         const ch = text.charCodeAt(q);
-        if (ch === COLON && (q + 1 === le || text.charCodeAt(q + 1) === SPACE)) break;
+        if (ch === COLON && (q + 1 === lineEnd || text.charCodeAt(q + 1) === SPACE)) break;
         if (ch === SPACE && text.charCodeAt(q + 1) === HASH) return -1;
         q++;
       }
       if (text.charCodeAt(q - 1) === SPACE || q - p > 1000) throw NOT_SIMPLE;
       return q;
     }
-    return text.charCodeAt(q) === COLON && (q + 1 === le || text.charCodeAt(q + 1) === SPACE) ? q : -1;
+    return text.charCodeAt(q) === COLON && (q + 1 === lineEnd || text.charCodeAt(q + 1) === SPACE) ? q : -1;
   }
 
   /** The key from `p` to the colon at `colon`, as js-yaml makes it (a plain key resolves, then becomes text). */
@@ -406,8 +411,8 @@ class SimpleReader {
   private quotedEnd(p: number): number {
     const text = this.text;
     const quote = text.charCodeAt(p);
-    const le = this.le;
-    for (let q = p + 1; q < le; q++) {
+    const lineEnd = this.lineEnd;
+    for (let q = p + 1; q < lineEnd; q++) {
       const ch = text.charCodeAt(q);
       if (ch === quote) {
         if (quote === SQUOTE && text.charCodeAt(q + 1) === SQUOTE) throw NOT_SIMPLE; // '' escapes a quote
@@ -462,7 +467,7 @@ class SimpleReader {
   }
 
   private skipSpaces(p: number): number {
-    while (p < this.le && this.text.charCodeAt(p) === SPACE) p++;
+    while (p < this.lineEnd && this.text.charCodeAt(p) === SPACE) p++;
     return p;
   }
 
@@ -473,9 +478,9 @@ class SimpleReader {
     let q: number;
     if (c === DQUOTE || c === SQUOTE) q = this.quotedEnd(p) + 1;
     else {
-      if (isIndicator(c) || c === DASH || c === 0x3f || c === COLON) throw NOT_SIMPLE;
+      if (isIndicator(c) || c === DASH || c === QUESTION || c === COLON) throw NOT_SIMPLE;
       q = p;
-      while (q < this.le) {
+      while (q < this.lineEnd) {
         const ch = text.charCodeAt(q);
         if (ch === COLON || ch === COMMA || ch === LBRACE || ch === RBRACE || ch === LBRACKET || ch === RBRACKET || ch === HASH) break;
         q++;
@@ -497,10 +502,10 @@ class SimpleReader {
       box[0] = text.slice(p + 1, close);
       return close + 1;
     }
-    if (isIndicator(c) || c === DASH && text.charCodeAt(p + 1) === SPACE || c === 0x3f || c === COLON) throw NOT_SIMPLE;
+    if (isIndicator(c) || c === DASH && text.charCodeAt(p + 1) === SPACE || c === QUESTION || c === COLON) throw NOT_SIMPLE;
     let end = p;
     let q = p;
-    while (q < this.le) {
+    while (q < this.lineEnd) {
       const ch = text.charCodeAt(q);
       if (ch === COMMA || ch === RBRACE || ch === RBRACKET) break;
       if (ch === COLON || ch === LBRACE || ch === LBRACKET || ch === HASH) throw NOT_SIMPLE;
