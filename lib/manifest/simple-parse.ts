@@ -83,21 +83,43 @@ function isIndicator(c: number): boolean {
 }
 
 /**
+ * The words that are not text in the core schema: its null and boolean spellings (YAML 1.2 core
+ * schema; js-yaml's `null` and `bool` types). Every other word is text.
+ */
+const CORE_WORDS: ReadonlySet<string> = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
+
+/**
  * The value of a plain scalar under the core schema. Only null, booleans and numbers resolve
- * from a plain scalar, and each starts with a digit, a sign, a dot, `~` or n/t/f in some case;
- * everything else is the text itself. The common cases are answered here, the rest by js-yaml's
- * own resolver (`resolve`), so the two readers cannot disagree on a value.
+ * from a plain scalar: a number starts with a digit, a sign or a dot, null may be `~`, and the
+ * words are {@link CORE_WORDS}; everything else is the text itself. Plain decimal integers and the
+ * three lower-case words are answered here, the rest by js-yaml's own resolver (`resolve`), so the
+ * two readers cannot disagree on a value.
  */
 function plainValue(s: string, resolve: (s: string) => unknown): unknown {
   const c = s.charCodeAt(0);
-  const candidate = (c >= 0x30 && c <= 0x39) || c === 0x2b || c === DASH || c === DOT || c === 0x7e
-    || c === 0x6e || c === 0x4e || c === 0x74 || c === 0x54 || c === 0x66 || c === 0x46;
-  if (!candidate) return s;
-  if (s.length <= 15 && /^(?:0|[1-9][0-9]*)$/.test(s)) return Number(s);
+  if ((c >= 0x30 && c <= 0x39) || c === 0x2b || c === DASH || c === DOT) {
+    if (s.length <= 15 && isDecimalInteger(s)) return Number(s);
+    // a sign before a letter is text (`-c`, `--flag`: a number has a digit or a dot after its sign)
+    const next = s.charCodeAt(1) | 0x20;
+    return (c === 0x2b || c === DASH) && next >= 0x61 && next <= 0x7a ? s : resolve(s);
+  }
+  if (c === 0x7e) return resolve(s); // ~
+  if (s.length !== 4 && s.length !== 5) return s;
   if (s === 'true') return true;
   if (s === 'false') return false;
   if (s === 'null') return null;
-  return resolve(s);
+  return CORE_WORDS.has(s) ? resolve(s) : s;
+}
+
+/** Whether `s` is `0` or digits without a leading zero (a plain decimal integer, the same value to every YAML reader). */
+function isDecimalInteger(s: string): boolean {
+  const n = s.length;
+  if (s.charCodeAt(0) === 0x30) return n === 1;
+  for (let i = 0; i < n; i++) {
+    const d = s.charCodeAt(i);
+    if (d < 0x30 || d > 0x39) return false;
+  }
+  return true;
 }
 
 /** The reader's state over one file. */

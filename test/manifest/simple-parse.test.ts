@@ -122,6 +122,7 @@ describe('parseSimple accepts the plain shape', () => {
     ['no final newline', 'a: b'],
     ['a separator with a comment, trailing spaces', '--- # first\na: b   \nc: "d"  \n---   \ne: f\n'],
     ['an item whose mapping starts on the next line', 'a:\n- # note\n  b: 1\n  c: 2\n-\n  d: 3\n'],
+    ['words that look like null or booleans but are text in the core schema', 'yes: no\non: off\nname: Nope\nnulls: Truth\nNULL: FALSEs\ntrue: ~\ny: n\nargs: [-c, --flag, +x, -Inf, -.inf, +.5, -0, -_1]\n'],
     ['numbers, booleans and nulls in every spelling js-yaml resolves', 'a: [0, -1, +2, 1.5, 1e3, 0x1F, 0o17, .inf, -.Inf, .NaN, ~, Null, NULL, True, FALSE, 007]\n80: port\ntrue: yes\n'],
   ])('%s', (_name, text) => {
     expect(expectSameAsJsYaml(text, text)).toBe(true);
