@@ -23,6 +23,21 @@ export const DOUBLE_QUOTED = 3;
 export const BLOCK = 1;
 export const FLOW = 2;
 
+/**
+ * The words that are not text in the YAML 1.2 core schema: its null and boolean spellings (js-yaml's
+ * and `yaml`'s `null` and `bool` types). Every other word is text.
+ */
+export const CORE_WORDS: ReadonlySet<string> = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
+
+/**
+ * Whether a plain scalar spelled `s` may resolve to something other than its text in the core
+ * schema: a number (a digit, a sign or a dot first), null (`~` or a word) or a boolean.
+ */
+export function mayResolve(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e || c === 0x7e || ((s.length === 4 || s.length === 5) && CORE_WORDS.has(s));
+}
+
 /** The answer when only the `yaml` package can place a path exactly. */
 export const NEEDS_YAML = -2;
 
@@ -140,7 +155,7 @@ export class EventIndex {
     if (style === PLAIN) {
       if (!same) return false;
       // a plain key that resolves to a number, boolean or null is not the string `key` to `yaml`
-      return /^[-+.0-9~]|^(true|false|null|True|False|TRUE|FALSE|Null|NULL)$/.test(key) ? undefined : true;
+      return mayResolve(key) ? undefined : true;
     }
     if (style === SINGLE_QUOTED || style === DOUBLE_QUOTED) return same;
     return undefined;

@@ -22,6 +22,7 @@ import {
   FLOW,
   LONG,
   MAPPING,
+  mayResolve,
   PLAIN,
   POP,
   SCALAR,
@@ -83,32 +84,21 @@ function isIndicator(c: number): boolean {
 }
 
 /**
- * The words that are not text in the core schema: its null and boolean spellings (YAML 1.2 core
- * schema; js-yaml's `null` and `bool` types). Every other word is text.
- */
-const CORE_WORDS: ReadonlySet<string> = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
-
-/**
- * The value of a plain scalar under the core schema. Only null, booleans and numbers resolve
- * from a plain scalar: a number starts with a digit, a sign or a dot, null may be `~`, and the
- * words are {@link CORE_WORDS}; everything else is the text itself. Plain decimal integers and the
- * three lower-case words are answered here, the rest by js-yaml's own resolver (`resolve`), so the
- * two readers cannot disagree on a value.
+ * The value of a plain scalar under the core schema: the text itself unless it may resolve
+ * ({@link mayResolve}: a number, null or a boolean). Plain decimal integers and the three lower-case
+ * words are answered here, the rest by js-yaml's own resolver (`resolve`), so the two readers
+ * cannot disagree on a value.
  */
 function plainValue(s: string, resolve: (s: string) => unknown): unknown {
-  const c = s.charCodeAt(0);
-  if ((c >= 0x30 && c <= 0x39) || c === 0x2b || c === DASH || c === DOT) {
-    if (s.length <= 15 && isDecimalInteger(s)) return Number(s);
-    // a sign before a letter is text (`-c`, `--flag`: a number has a digit or a dot after its sign)
-    const next = s.charCodeAt(1) | 0x20;
-    return (c === 0x2b || c === DASH) && next >= 0x61 && next <= 0x7a ? s : resolve(s);
-  }
-  if (c === 0x7e) return resolve(s); // ~
-  if (s.length !== 4 && s.length !== 5) return s;
+  if (!mayResolve(s)) return s;
+  if (s.length <= 15 && isDecimalInteger(s)) return Number(s);
   if (s === 'true') return true;
   if (s === 'false') return false;
   if (s === 'null') return null;
-  return CORE_WORDS.has(s) ? resolve(s) : s;
+  // a sign before a letter is text (`-c`, `--flag`: a number has a digit or a dot after its sign)
+  const c = s.charCodeAt(0);
+  const next = s.charCodeAt(1) | 0x20;
+  return (c === 0x2b || c === DASH) && next >= 0x61 && next <= 0x7a ? s : resolve(s);
 }
 
 /** Whether `s` is `0` or digits without a leading zero (a plain decimal integer, the same value to every YAML reader). */
