@@ -1,7 +1,8 @@
 /**
- * Reading a file's YAML with js-yaml's event parser: one pass gives the objects (js-yaml's own
- * constructor over the events) and the offsets positions are computed from later, only for the
- * documents that get findings (lib/manifest/positions.ts).
+ * Reading a file's YAML into objects and the offsets positions are computed from later, only for
+ * the documents that get findings (lib/manifest/positions.ts). A file in the plain shape generators
+ * write is read in one pass by lib/manifest/simple-parse.ts; any other file by js-yaml's event
+ * parser and its own constructor over the events, which own the YAML semantics below.
  *
  * Semantics are the ones kubectl and the API server apply (sigs.k8s.io/yaml `YAMLToJSON` over
  * goyaml.v2, called from k8s.io/apimachinery/pkg/runtime/serializer/json/json.go `unmarshal`):
@@ -37,7 +38,7 @@ function resolvePlain(text: string): unknown {
   return loadJsYaml().schema.resolveImplicitScalarTag(text).value;
 }
 
-/** One YAML document read by js-yaml. */
+/** One YAML document read. */
 export interface FastDocument {
   /** The document's value (null for an empty document). */
   readonly value: unknown;
@@ -47,7 +48,7 @@ export interface FastDocument {
   readonly duplicate?: { readonly message: string; readonly line?: number };
 }
 
-/** A file read by js-yaml. */
+/** A file read. */
 export interface FastFile {
   /** Every document, in order. */
   readonly documents: FastDocument[];
@@ -67,7 +68,8 @@ function markLine(e: unknown): number | undefined {
 }
 
 /**
- * Reads a file; a {@link FastFailure} when js-yaml cannot (invalid YAML, unknown tags: the caller
+ * Reads a file, with the one-pass reader when the file is in its shape, else with js-yaml; a
+ * {@link FastFailure} when js-yaml cannot read it either (invalid YAML, unknown tags: the caller
  * then reads the file with the `yaml` package, whose error messages the output has always had).
  */
 export function parseFast(text: string): FastFile | FastFailure {

@@ -35,7 +35,8 @@ export const CORE_WORDS: ReadonlySet<string> = new Set(['null', 'Null', 'NULL', 
  */
 export function mayResolve(s: string): boolean {
   const c = s.charCodeAt(0);
-  return (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e || c === 0x7e || ((s.length === 4 || s.length === 5) && CORE_WORDS.has(s));
+  const numberOrTilde = (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e || c === 0x7e; // 0-9 + - . ~
+  return numberOrTilde || ((s.length === 4 || s.length === 5) && CORE_WORDS.has(s));
 }
 
 /** The answer when only the `yaml` package can place a path exactly. */
