@@ -29,22 +29,8 @@ import {
   SEQUENCE,
   SINGLE_QUOTED,
 } from './positions';
-
-/** One document read: its value and its DOCUMENT event. */
-export interface SimpleDocument {
-  /** The document's value (null for an empty document). */
-  readonly value: unknown;
-  /** The index of its DOCUMENT event in the file's {@link EventIndex}. */
-  readonly event: number;
-}
-
-/** A file read: its documents and their positions. */
-export interface SimpleFile {
-  /** Every document, in order. */
-  readonly documents: SimpleDocument[];
-  /** The positions of the file's nodes. */
-  readonly index: EventIndex;
-}
+// type-only: fast-parse calls this reader, and this reader gives what fast-parse gives
+import type { FastDocument, FastFile } from './fast-parse';
 
 /** Thrown inside the reader when the input leaves the plain shape; never escapes {@link parseSimple}. */
 class NotSimple {}
@@ -134,8 +120,8 @@ class SimpleReader {
   constructor(private readonly text: string, private readonly resolve: (s: string) => unknown) {}
 
   /** Reads every document. */
-  read(): SimpleFile {
-    const documents: SimpleDocument[] = [];
+  read(): FastFile {
+    const documents: FastDocument[] = [];
     this.seek(0);
     let first = true;
     while (!this.eof) {
@@ -147,7 +133,7 @@ class SimpleReader {
       this.documentEvents.push(event);
       this.emit(DOCUMENT, -1, 0);
       let value: unknown = null;
-      if (this.eof || this.isSeparator()) this.emit(SCALAR | (PLAIN << 3), -1, 0);
+      if (this.eof || this.isSeparator()) this.emptyScalar();
       else value = this.blockNode(-1);
       this.emit(POP, -1, 0);
       documents.push({ value, event });
@@ -185,6 +171,26 @@ class SimpleReader {
 
   private scalarEvent(style: number, start: number, end: number): void {
     this.emit(SCALAR | (style << 3) | FLAG_FAST, start, Math.min(LONG, end - start));
+  }
+
+  /** The event of an empty scalar (a key or item with nothing after it): null. */
+  private emptyScalar(): null {
+    this.emit(SCALAR | (PLAIN << 3), -1, 0);
+    return null;
+  }
+
+  /** The text of a one-line quoted scalar whose quotes are at `open` and `close`, with its event. */
+  private quotedScalar(open: number, close: number): string {
+    this.scalarEvent(this.text.charCodeAt(open) === DQUOTE ? DOUBLE_QUOTED : SINGLE_QUOTED, open + 1, close);
+    return this.text.slice(open + 1, close);
+  }
+
+  /** The value of the plain scalar from `start` to `end`, with its event (a merge key is js-yaml's). */
+  private plainScalar(start: number, end: number): unknown {
+    this.scalarEvent(PLAIN, start, end);
+    const s = this.text.slice(start, end);
+    if (s === '<<') throw NOT_SIMPLE;
+    return plainValue(s, this.resolve);
   }
 
   private enter(): void {
@@ -232,12 +238,9 @@ class SimpleReader {
 
   /** The line end when only spaces (and a comment after a space) follow `p`, else -1. */
   private restIsBlank(p: number): number {
-    const text = this.text;
-    const lineEnd = this.lineEnd;
-    const from = p;
-    while (p < lineEnd && text.charCodeAt(p) === SPACE) p++;
-    if (p === lineEnd) return lineEnd;
-    return text.charCodeAt(p) === HASH && p > from ? lineEnd : -1;
+    const q = this.skipSpaces(p);
+    if (q === this.lineEnd) return q;
+    return this.text.charCodeAt(q) === HASH && q > p ? this.lineEnd : -1;
   }
 
   /** After a value that ended the line at `p`: the line must hold nothing more, and the next line no deeper text. */
@@ -262,12 +265,7 @@ class SimpleReader {
     if (this.isDashLine()) return this.blockSequence(this.lineIndent);
     const content = this.contentStart;
     const c = this.text.charCodeAt(content);
-    if (c === LBRACE || c === LBRACKET) {
-      const box: [unknown] = [undefined];
-      const end = this.flowNode(content, box);
-      this.endLine(end, this.lineIndent);
-      return box[0];
-    }
+    if (c === LBRACE || c === LBRACKET) return this.inlineValue(content, this.lineIndent);
     if (this.keyEnd(content) < 0) throw NOT_SIMPLE; // a scalar on a line of its own
     return this.blockMapping(this.lineIndent, content);
   }
@@ -279,15 +277,10 @@ class SimpleReader {
     this.emit(SEQUENCE | (BLOCK << 3), this.contentStart, 0);
     const items: unknown[] = [];
     while (!this.eof && this.lineIndent === indent && this.isDashLine()) {
-      let p = this.contentStart + 1;
-      while (p < this.lineEnd && text.charCodeAt(p) === SPACE) p++;
+      const p = this.skipSpaces(this.contentStart + 1);
       if (p === this.lineEnd || text.charCodeAt(p) === HASH) {
         this.nextLine();
-        if (!this.eof && this.lineIndent > indent) items.push(this.blockNode(indent));
-        else {
-          this.emit(SCALAR | (PLAIN << 3), -1, 0);
-          items.push(null);
-        }
+        items.push(!this.eof && this.lineIndent > indent ? this.blockNode(indent) : this.emptyScalar());
       } else if (text.charCodeAt(p) === DASH && (p + 1 === this.lineEnd || text.charCodeAt(p + 1) === SPACE)) {
         throw NOT_SIMPLE; // `- - x`
       } else if (this.keyEnd(p) >= 0) {
@@ -326,15 +319,12 @@ class SimpleReader {
 
   /** The value after a key's colon at `p`, in a mapping at column `indent`. */
   private mappingValue(p: number, indent: number): unknown {
-    const text = this.text;
-    const lineEnd = this.lineEnd;
-    while (p < lineEnd && text.charCodeAt(p) === SPACE) p++;
-    if (p < lineEnd && text.charCodeAt(p) !== HASH) return this.inlineValue(p, indent);
+    p = this.skipSpaces(p);
+    if (p < this.lineEnd && this.text.charCodeAt(p) !== HASH) return this.inlineValue(p, indent);
     this.nextLine();
     if (!this.eof && this.lineIndent > indent) return this.blockNode(indent);
     if (!this.eof && this.lineIndent === indent && this.isDashLine()) return this.blockSequence(indent);
-    this.emit(SCALAR | (PLAIN << 3), -1, 0);
-    return null;
+    return this.emptyScalar();
   }
 
   /** A value written on the rest of the line from `p` (flow, quoted or plain), in a block at column `indent`. */
@@ -349,8 +339,7 @@ class SimpleReader {
     }
     if (c === DQUOTE || c === SQUOTE) {
       const close = this.quotedEnd(p);
-      this.scalarEvent(c === DQUOTE ? DOUBLE_QUOTED : SINGLE_QUOTED, p + 1, close);
-      const value = text.slice(p + 1, close);
+      const value = this.quotedScalar(p, close);
       this.endLine(close + 1, indent);
       return value;
     }
@@ -369,12 +358,10 @@ class SimpleReader {
       }
       q++;
     }
-    this.scalarEvent(PLAIN, p, end);
-    const s = text.slice(p, end);
-    if (s === '<<') throw NOT_SIMPLE;
+    const value = this.plainScalar(p, end);
     this.nextLine();
     if (!this.eof && this.lineIndent > indent) throw NOT_SIMPLE; // a multi-line plain scalar
-    return plainValue(s, this.resolve);
+    return value;
   }
 
   /** The offset of the `:` ending a block key that starts at `p`, or -1 when the line holds no key there. */
@@ -403,18 +390,8 @@ class SimpleReader {
 
   /** The key from `p` to the colon at `colon`, as js-yaml makes it (a plain key resolves, then becomes text). */
   private key(p: number, colon: number): string {
-    const text = this.text;
-    const c = text.charCodeAt(p);
-    let key: string;
-    if (c === DQUOTE || c === SQUOTE) {
-      this.scalarEvent(c === DQUOTE ? DOUBLE_QUOTED : SINGLE_QUOTED, p + 1, colon - 1);
-      key = text.slice(p + 1, colon - 1);
-    } else {
-      this.scalarEvent(PLAIN, p, colon);
-      const s = text.slice(p, colon);
-      if (s === '<<') throw NOT_SIMPLE; // a merge key
-      key = String(plainValue(s, this.resolve));
-    }
+    const c = this.text.charCodeAt(p);
+    const key = c === DQUOTE || c === SQUOTE ? this.quotedScalar(p, colon - 1) : String(this.plainScalar(p, colon));
     if (key === '__proto__') throw NOT_SIMPLE;
     return key;
   }
@@ -510,8 +487,7 @@ class SimpleReader {
     if (c === LBRACE || c === LBRACKET) return this.flowNode(p, box);
     if (c === DQUOTE || c === SQUOTE) {
       const close = this.quotedEnd(p);
-      this.scalarEvent(c === DQUOTE ? DOUBLE_QUOTED : SINGLE_QUOTED, p + 1, close);
-      box[0] = text.slice(p + 1, close);
+      box[0] = this.quotedScalar(p, close);
       return close + 1;
     }
     if (isIndicator(c) || c === DASH && text.charCodeAt(p + 1) === SPACE || c === QUESTION || c === COLON) throw NOT_SIMPLE;
@@ -525,10 +501,7 @@ class SimpleReader {
       q++;
     }
     if (end === p) throw NOT_SIMPLE;
-    this.scalarEvent(PLAIN, p, end);
-    const s = text.slice(p, end);
-    if (s === '<<') throw NOT_SIMPLE;
-    box[0] = plainValue(s, this.resolve);
+    box[0] = this.plainScalar(p, end);
     return end;
   }
 }
@@ -538,7 +511,7 @@ class SimpleReader {
  * with js-yaml). `resolve` gives a plain scalar's value under the schema the file is read with; it
  * is asked only for text that may be a number, a boolean or null.
  */
-export function parseSimple(text: string, resolve: (s: string) => unknown): SimpleFile | undefined {
+export function parseSimple(text: string, resolve: (s: string) => unknown): FastFile | undefined {
   if (IRREGULAR_CHARS.test(text)) return undefined;
   try {
     return new SimpleReader(text, resolve).read();

@@ -14,7 +14,7 @@ import { stringify } from 'yaml';
 import { generate } from '../../bench/corpus';
 import { FastFile, isFastFile, parseWithJsYaml } from '../../lib/manifest/fast-parse';
 import { EventIndex } from '../../lib/manifest/positions';
-import { parseSimple, SimpleFile } from '../../lib/manifest/simple-parse';
+import { parseSimple } from '../../lib/manifest/simple-parse';
 
 const SCHEMA = jsYaml.CORE_SCHEMA.withTags(jsYaml.mergeTag);
 const resolve = (s: string): unknown => SCHEMA.resolveImplicitScalarTag(s).value;
@@ -160,6 +160,6 @@ describe('parseSimple declines what js-yaml must judge', () => {
     ['nesting deeper than the reader goes', `${Array.from({ length: 120 }, (_, i) => `${' '.repeat(i)}k:`).join('\n')} 1\n`],
     ['a second root node without a separator', 'a: 1\n- b\n'],
   ])('%s', (_name, text) => {
-    expect(parseSimple(text, resolve) as SimpleFile | undefined).toBeUndefined();
+    expect(parseSimple(text, resolve) as FastFile | undefined).toBeUndefined();
   });
 });
