@@ -64,9 +64,9 @@ export function spread(xs: readonly number[], digits = 0): string {
   return `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
 }
 
-/** Per-round ratios of a field between two cases: median and min–max. */
-export function ratio(a: readonly Sample[], b: readonly Sample[], field: 'cpuMs' | 'wallMs' | 'rssMb'): { median: number; text: string } {
-  const rs = a.map((s, i) => s[field] / b[i][field]);
+/** Per-round ratios of a field between two cases: median and min–max (`mainCpuMs` only where every run told it). */
+export function ratio(a: readonly Sample[], b: readonly Sample[], field: 'cpuMs' | 'wallMs' | 'rssMb' | 'mainCpuMs'): { median: number; text: string } {
+  const rs = a.map((s, i) => s[field]! / b[i][field]!);
   return { median: median(rs), text: `${median(rs).toFixed(2)}× (${Math.min(...rs).toFixed(2)}–${Math.max(...rs).toFixed(2)})` };
 }
 
@@ -95,9 +95,8 @@ export function printTable(samples: Map<string, Sample[]>, rounds: number): void
  */
 export function threadSplit(a: readonly Sample[], b: readonly Sample[]): string | undefined {
   if (!toldMainCpu([...a, ...b])) return undefined;
-  const rs = a.map((s, i) => s.mainCpuMs! / b[i].mainCpuMs!);
   const other = (xs: readonly Sample[]) => median(xs.map((x) => x.cpuMs - x.mainCpuMs!)).toFixed(0);
-  return `main thread ${median(rs).toFixed(2)}× (${Math.min(...rs).toFixed(2)}–${Math.max(...rs).toFixed(2)}); other threads (V8 compiler, GC) ${other(a)} ms against ${other(b)} ms`;
+  return `main thread ${ratio(a, b, 'mainCpuMs').text}; other threads (V8 compiler, GC) ${other(a)} ms against ${other(b)} ms`;
 }
 
 /** Whether a median ratio and most single rounds meet a target. */
