@@ -252,9 +252,17 @@ class SimpleReader {
   }
 
   private isDashLine(): boolean {
-    const text = this.text;
-    const content = this.contentStart;
-    return text.charCodeAt(content) === DASH && (content + 1 === this.lineEnd || text.charCodeAt(content + 1) === SPACE);
+    return this.isDashAt(this.contentStart);
+  }
+
+  /** Whether a sequence entry's `-` is at `p` (a dash with a space or the line end after it). */
+  private isDashAt(p: number): boolean {
+    return this.text.charCodeAt(p) === DASH && this.blankAfter(p);
+  }
+
+  /** Whether the character after `p` is a space or the line ends there (what makes `-`, `?` and `:` indicators). */
+  private blankAfter(p: number): boolean {
+    return p + 1 === this.lineEnd || this.text.charCodeAt(p + 1) === SPACE;
   }
 
   // ---- block nodes
@@ -281,7 +289,7 @@ class SimpleReader {
       if (p === this.lineEnd || text.charCodeAt(p) === HASH) {
         this.nextLine();
         items.push(!this.eof && this.lineIndent > indent ? this.blockNode(indent) : this.emptyScalar());
-      } else if (text.charCodeAt(p) === DASH && (p + 1 === this.lineEnd || text.charCodeAt(p + 1) === SPACE)) {
+      } else if (this.isDashAt(p)) {
         throw NOT_SIMPLE; // `- - x`
       } else if (this.keyEnd(p) >= 0) {
         items.push(this.blockMapping(p - this.lineStart, p));
@@ -343,7 +351,7 @@ class SimpleReader {
       this.endLine(close + 1, indent);
       return value;
     }
-    if (isIndicator(c) || ((c === DASH || c === QUESTION || c === COLON) && (p + 1 === this.lineEnd || text.charCodeAt(p + 1) === SPACE))) throw NOT_SIMPLE;
+    if (isIndicator(c) || ((c === DASH || c === QUESTION || c === COLON) && this.blankAfter(p))) throw NOT_SIMPLE;
     // a plain scalar runs to the line end or a comment; `: ` inside it is an error js-yaml reports
     const lineEnd = this.lineEnd;
     let end = p;
@@ -353,7 +361,7 @@ class SimpleReader {
       if (ch === SPACE) {
         if (text.charCodeAt(q + 1) === HASH) break;
       } else {
-        if (ch === COLON && (q + 1 === lineEnd || text.charCodeAt(q + 1) === SPACE)) throw NOT_SIMPLE;
+        if (ch === COLON && this.blankAfter(q)) throw NOT_SIMPLE;
         end = q + 1;
       }
       q++;
@@ -378,14 +386,14 @@ class SimpleReader {
       for (;;) {
         if (q >= lineEnd) return -1;
         const ch = text.charCodeAt(q);
-        if (ch === COLON && (q + 1 === lineEnd || text.charCodeAt(q + 1) === SPACE)) break;
+        if (ch === COLON && this.blankAfter(q)) break;
         if (ch === SPACE && text.charCodeAt(q + 1) === HASH) return -1;
         q++;
       }
       if (text.charCodeAt(q - 1) === SPACE || q - p > 1000) throw NOT_SIMPLE;
       return q;
     }
-    return text.charCodeAt(q) === COLON && (q + 1 === lineEnd || text.charCodeAt(q + 1) === SPACE) ? q : -1;
+    return text.charCodeAt(q) === COLON && this.blankAfter(q) ? q : -1;
   }
 
   /** The key from `p` to the colon at `colon`, as js-yaml makes it (a plain key resolves, then becomes text). */
